@@ -1,0 +1,76 @@
+package dev.pulsebridge.server.fhir;
+
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
+import ca.uhn.fhir.jpa.provider.JpaSystemProvider;
+import ca.uhn.fhir.jpa.provider.ValueSetOperationProvider;
+import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
+import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
+import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The FHIR REST endpoint at {@code /fhir}: one JPA resource provider per R5 resource type, the
+ * system-level operations (transaction, batch, history) and terminology operations.
+ *
+ * <p>Admin providers that HAPI offers (terminology upload, $reindex, $expunge, bulk import) are not
+ * registered: they are unauthenticated in HAPI and nothing in Pulsebridge needs them over REST.
+ */
+@Configuration(proxyBeanMethods = false)
+public class FhirRestConfig {
+
+    static final String FHIR_PATH = "/fhir/*";
+
+    @Bean
+    public RestfulServer fhirRestfulServer(
+            IFhirSystemDao<?, ?> systemDao,
+            ResourceProviderFactory resourceProviders,
+            JpaSystemProvider<?, ?> systemProvider,
+            ValueSetOperationProvider valueSetOperations,
+            JpaStorageSettings storageSettings,
+            ISearchParamRegistry searchParamRegistry,
+            IValidationSupport validationSupport,
+            DatabaseBackedPagingProvider pagingProvider,
+            FhirServerProperties properties) {
+        RestfulServer server = new RestfulServer(systemDao.getContext());
+        server.registerProviders(resourceProviders.createProviders());
+        server.registerProvider(systemProvider);
+        server.registerProvider(valueSetOperations);
+
+        JpaCapabilityStatementProvider capabilities = new JpaCapabilityStatementProvider(
+                server, systemDao, storageSettings, searchParamRegistry, validationSupport);
+        capabilities.setImplementationDescription("Pulsebridge FHIR R5 server");
+        server.setServerConformanceProvider(capabilities);
+
+        pagingProvider.setDefaultPageSize(properties.defaultPageSize());
+        pagingProvider.setMaximumPageSize(properties.maxPageSize());
+        server.setPagingProvider(pagingProvider);
+
+        server.setDefaultResponseEncoding(EncodingEnum.JSON);
+        server.setServerAddressStrategy(properties.publicBaseUrl().isBlank()
+                ? new IncomingRequestAddressStrategy()
+                : new HardcodedServerAddressStrategy(properties.publicBaseUrl()));
+        // Browsers get readable, syntax-highlighted responses; API clients are unaffected.
+        server.registerInterceptor(new ResponseHighlighterInterceptor());
+        return server;
+    }
+
+    @Bean
+    public ServletRegistrationBean<RestfulServer> fhirServlet(RestfulServer fhirRestfulServer) {
+        ServletRegistrationBean<RestfulServer> registration =
+                new ServletRegistrationBean<>(fhirRestfulServer, FHIR_PATH);
+        registration.setName("fhir");
+        // Initialise providers at startup, so "started" means "ready to serve /fhir/metadata".
+        registration.setLoadOnStartup(1);
+        return registration;
+    }
+}

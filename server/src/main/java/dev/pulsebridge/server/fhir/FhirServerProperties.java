@@ -1,0 +1,22 @@
+package dev.pulsebridge.server.fhir;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the FHIR REST endpoint.
+ *
+ * @param publicBaseUrl   the base URL clients see (behind a proxy); empty means "derive it from the request"
+ * @param defaultPageSize search page size when the client sends no {@code _count}
+ * @param maxPageSize     upper bound on {@code _count}, protecting memory
+ */
+@Validated
+@ConfigurationProperties("pulsebridge.fhir")
+public record FhirServerProperties(
+        @DefaultValue("") String publicBaseUrl,
+        @DefaultValue("20") @Min(1) int defaultPageSize,
+        @DefaultValue("200") @Max(1000) int maxPageSize) {
+}

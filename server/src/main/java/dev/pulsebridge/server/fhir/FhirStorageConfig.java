@@ -1,0 +1,103 @@
+package dev.pulsebridge.server.fhir;
+
+import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
+import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
+import ca.uhn.fhir.jpa.binary.api.IBinaryStorageSvc;
+import ca.uhn.fhir.jpa.binstore.DatabaseBinaryContentStorageSvcImpl;
+import ca.uhn.fhir.jpa.config.HapiJpaConfig;
+import ca.uhn.fhir.jpa.config.r5.JpaR5Config;
+import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
+import ca.uhn.fhir.jpa.model.config.PartitionSettings;
+import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
+import ca.uhn.fhir.jpa.model.entity.StorageSettings;
+import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
+import dev.pulsebridge.server.database.HibernateSettings;
+import jakarta.persistence.EntityManagerFactory;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.orm.jpa.JpaTransactionManager;
+import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+
+/**
+ * HAPI's JPA storage layer for FHIR R5: the DAOs, search, terminology and batch jobs, on the
+ * application's one DataSource.
+ *
+ * <p>We import HAPI's R5 and batch configuration directly rather than the JPA starter, and nothing
+ * else: no MDM, clinical reasoning, IPS or Hibernate Search, each of which costs startup time.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import({
+        JpaR5Config.class,
+        HapiJpaConfig.class,
+        JpaBatch2Config.class,
+        Batch2JobsConfig.class,
+        ThreadPoolFactoryConfig.class,
+        // the in-process message broker; batch2 jobs (reindex, expunge, export) run over it
+        SubscriptionChannelConfig.class
+})
+public class FhirStorageConfig {
+
+    @Bean
+    public JpaStorageSettings jpaStorageSettings() {
+        JpaStorageSettings settings = new JpaStorageSettings();
+        // Later issues write Observations under deterministic ids derived from Withings keys.
+        settings.setResourceClientIdStrategy(JpaStorageSettings.ClientIdStrategyEnum.ALPHANUMERIC);
+        settings.setResourceServerIdStrategy(JpaStorageSettings.IdStrategyEnum.SEQUENTIAL_NUMERIC);
+        // A reading must be searchable the moment it is stored; HAPI's default reuses identical
+        // searches for 60 s, which hides fresh vitals from clinicians.
+        settings.setReuseCachedSearchResultsForMillis(null);
+        settings.setIndexMissingFields(StorageSettings.IndexEnabledEnum.DISABLED);
+        settings.setAutoCreatePlaceholderReferenceTargets(false);
+        settings.setEnforceReferentialIntegrityOnWrite(true);
+        settings.setEnforceReferentialIntegrityOnDelete(true);
+        settings.setAllowMultipleDelete(false);
+        // $expunge permanently destroys clinical history; it stays off until authorization exists.
+        settings.setExpungeEnabled(false);
+        settings.setAllowExternalReferences(false);
+        return settings;
+    }
+
+    @Bean
+    public PartitionSettings partitionSettings() {
+        return new PartitionSettings();
+    }
+
+    @Bean
+    public SubscriptionSettings subscriptionSettings() {
+        return new SubscriptionSettings();
+    }
+
+    @Bean
+    public IBinaryStorageSvc binaryStorageSvc() {
+        return new DatabaseBinaryContentStorageSvcImpl();
+    }
+
+    @Bean
+    @Primary
+    public LocalContainerEntityManagerFactoryBean entityManagerFactory(
+            ConfigurableListableBeanFactory beanFactory,
+            FhirContext fhirContext,
+            JpaStorageSettings storageSettings,
+            DataSource dataSource,
+            HibernateSettings hibernateSettings) {
+        LocalContainerEntityManagerFactoryBean factory =
+                HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
+        factory.setPersistenceUnitName("HAPI_PU");
+        factory.setDataSource(dataSource);
+        factory.setJpaPropertyMap(hibernateSettings.asMap());
+        return factory;
+    }
+
+    @Bean
+    @Primary
+    public JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory) {
+        return new JpaTransactionManager(entityManagerFactory);
+    }
+}
