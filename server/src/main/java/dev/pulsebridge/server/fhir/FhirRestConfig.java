@@ -14,6 +14,8 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import ca.uhn.fhir.validation.IValidatorModule;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,6 +42,7 @@ public class FhirRestConfig {
             ISearchParamRegistry searchParamRegistry,
             IValidationSupport validationSupport,
             DatabaseBackedPagingProvider pagingProvider,
+            EdgeValidationInterceptor requestValidation,
             FhirServerProperties properties) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
         server.registerProviders(resourceProviders.createProviders());
@@ -61,13 +64,19 @@ public class FhirRestConfig {
                 : new HardcodedServerAddressStrategy(properties.publicBaseUrl()));
         // Browsers get readable, syntax-highlighted responses; API clients are unaffected.
         server.registerInterceptor(new ResponseHighlighterInterceptor());
+        server.registerInterceptor(requestValidation);
         return server;
     }
 
     @Bean
-    public ServletRegistrationBean<RestfulServer> fhirServlet(RestfulServer fhirRestfulServer) {
-        ServletRegistrationBean<RestfulServer> registration =
-                new ServletRegistrationBean<>(fhirRestfulServer, FHIR_PATH);
+    public EdgeValidationInterceptor edgeValidationInterceptor(IValidatorModule instanceValidator) {
+        return new EdgeValidationInterceptor(instanceValidator);
+    }
+
+    @Bean
+    public ServletRegistrationBean<DeferredFhirServlet> fhirServlet(ObjectProvider<RestfulServer> fhirRestfulServer) {
+        ServletRegistrationBean<DeferredFhirServlet> registration =
+                new ServletRegistrationBean<>(new DeferredFhirServlet(fhirRestfulServer), FHIR_PATH);
         registration.setName("fhir");
         // Initialise providers at startup, so "started" means "ready to serve /fhir/metadata".
         registration.setLoadOnStartup(1);

@@ -44,6 +44,12 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 })
 public class FhirStorageConfig {
 
+    /** Static: a BeanPostProcessor must exist before the beans it watches. */
+    @Bean
+    public static CoreDefinitionsLoading coreDefinitionsLoading() {
+        return new CoreDefinitionsLoading();
+    }
+
     @Bean
     public JpaStorageSettings jpaStorageSettings() {
         JpaStorageSettings settings = new JpaStorageSettings();

@@ -1,0 +1,63 @@
+package dev.pulsebridge.server.support;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import dev.pulsebridge.server.PulsebridgeApplication;
+import java.util.UUID;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of every server integration test. All configuration lives here and nowhere else, so Spring
+ * builds the (slow) HAPI context once and every test class reuses it. Tests isolate their data with
+ * unique identifiers instead of wiping the database.
+ */
+@AutoConfigureObservability // Boot tests switch metric export off unless asked; ActuatorIT reads it
+@SpringBootTest(
+        classes = PulsebridgeApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "spring.jpa.properties.hibernate.hbm2ddl.auto=update",
+                "logging.level.ca.uhn.fhir.jpa.searchparam.registry.JpaSearchParamCache=warn"
+        })
+public abstract class ServerIntegrationTest {
+
+    protected static final FhirContext FHIR = FhirContext.forR5Cached();
+
+    static {
+        FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        FHIR.getRestfulClientFactory().setSocketTimeout(120_000);
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase database = TestDatabase.shared();
+        registry.add("spring.datasource.url", database::jdbcUrl);
+        if (database.username() != null) {
+            registry.add("spring.datasource.username", database::username);
+        }
+        if (database.password() != null) {
+            registry.add("spring.datasource.password", database::password);
+        }
+    }
+
+    protected String fhirBase() {
+        return "http://localhost:" + port + "/fhir";
+    }
+
+    protected IGenericClient fhirClient() {
+        return FHIR.newRestfulGenericClient(fhirBase());
+    }
+
+    /** A value no other test or earlier run has used, for identifiers and client-assigned ids. */
+    protected static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 13);
+    }
+}
