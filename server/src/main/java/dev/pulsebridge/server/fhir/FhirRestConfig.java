@@ -15,7 +15,6 @@ import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import ca.uhn.fhir.validation.IValidatorModule;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -74,9 +73,9 @@ public class FhirRestConfig {
     }
 
     @Bean
-    public ServletRegistrationBean<DeferredFhirServlet> fhirServlet(ObjectProvider<RestfulServer> fhirRestfulServer) {
-        ServletRegistrationBean<DeferredFhirServlet> registration =
-                new ServletRegistrationBean<>(new DeferredFhirServlet(fhirRestfulServer), FHIR_PATH);
+    public ServletRegistrationBean<RestfulServer> fhirServlet(RestfulServer fhirRestfulServer) {
+        ServletRegistrationBean<RestfulServer> registration =
+                new ServletRegistrationBean<>(fhirRestfulServer, FHIR_PATH);
         registration.setName("fhir");
         // Initialise providers at startup, so "started" means "ready to serve /fhir/metadata".
         registration.setLoadOnStartup(1);
