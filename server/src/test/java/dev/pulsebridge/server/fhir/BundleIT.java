@@ -1,6 +1,7 @@
 package dev.pulsebridge.server.fhir;
 
 import static dev.pulsebridge.server.fhir.FhirTestData.IDENTIFIER_SYSTEM;
+import static dev.pulsebridge.server.fhir.FhirTestData.byIdentifier;
 import static dev.pulsebridge.server.fhir.FhirTestData.heartRate;
 import static dev.pulsebridge.server.fhir.FhirTestData.patient;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,11 +28,11 @@ class BundleIT extends ServerIntegrationTest {
         assertThat(statuses(first)).containsExactly("201 Created", "201 Created");
         assertThat(statuses(replay)).containsExactly("200 OK", "200 OK");
         assertThat(locations(replay)).isEqualTo(locations(first));
-        Bundle patients = client.search().byUrl("Patient?identifier=" + IDENTIFIER_SYSTEM + "|" + identifier)
+        Bundle patients = client.search().byUrl(byIdentifier("Patient", identifier))
                 .returnBundle(Bundle.class).execute();
         assertThat(patients.getEntry()).hasSize(1);
         Bundle observations = client.search()
-                .byUrl("Observation?identifier=" + IDENTIFIER_SYSTEM + "|" + observationIdentifier)
+                .byUrl(byIdentifier("Observation", observationIdentifier))
                 .returnBundle(Bundle.class).execute();
         assertThat(observations.getEntry()).hasSize(1);
         Observation stored = (Observation) observations.getEntryFirstRep().getResource();
@@ -59,12 +60,12 @@ class BundleIT extends ServerIntegrationTest {
         Patient patient = patient(identifier);
         bundle.addEntry().setFullUrl(patientRef).setResource(patient).getRequest()
                 .setMethod(Bundle.HTTPVerb.POST).setUrl("Patient")
-                .setIfNoneExist("Patient?identifier=" + IDENTIFIER_SYSTEM + "|" + identifier);
+                .setIfNoneExist(byIdentifier("Patient", identifier));
         Observation observation = heartRate(patientRef, "2025-09-01T07:00:00+02:00", 59);
         observation.addIdentifier().setSystem(IDENTIFIER_SYSTEM).setValue(observationIdentifier);
         bundle.addEntry().setFullUrl("urn:uuid:" + java.util.UUID.randomUUID()).setResource(observation).getRequest()
                 .setMethod(Bundle.HTTPVerb.POST).setUrl("Observation")
-                .setIfNoneExist("Observation?identifier=" + IDENTIFIER_SYSTEM + "|" + observationIdentifier);
+                .setIfNoneExist(byIdentifier("Observation", observationIdentifier));
         return bundle;
     }
 

@@ -3,6 +3,7 @@ package dev.pulsebridge.server.fhir;
 import static dev.pulsebridge.server.fhir.FhirTestData.BODY_WEIGHT;
 import static dev.pulsebridge.server.fhir.FhirTestData.HEART_RATE;
 import static dev.pulsebridge.server.fhir.FhirTestData.IDENTIFIER_SYSTEM;
+import static dev.pulsebridge.server.fhir.FhirTestData.byIdentifier;
 import static dev.pulsebridge.server.fhir.FhirTestData.LOINC;
 import static dev.pulsebridge.server.fhir.FhirTestData.bodyWeight;
 import static dev.pulsebridge.server.fhir.FhirTestData.heartRate;
@@ -135,7 +136,7 @@ class FhirRestIT extends ServerIntegrationTest {
     void conditionalCreateReturnsTheExistingResourceInsteadOfADuplicate() {
         IGenericClient client = fhirClient();
         String identifier = unique("mrn");
-        String condition = "Patient?identifier=" + IDENTIFIER_SYSTEM + "|" + identifier;
+        String condition = byIdentifier("Patient", identifier);
 
         MethodOutcome first = client.create().resource(patient(identifier)).conditionalByUrl(condition).execute();
         MethodOutcome second = client.create().resource(patient(identifier)).conditionalByUrl(condition).execute();
@@ -150,7 +151,7 @@ class FhirRestIT extends ServerIntegrationTest {
     void conditionalUpdateCreatesOnceThenUpdatesInPlace() {
         IGenericClient client = fhirClient();
         String identifier = unique("mrn");
-        String condition = "Patient?identifier=" + IDENTIFIER_SYSTEM + "|" + identifier;
+        String condition = byIdentifier("Patient", identifier);
 
         MethodOutcome created = client.update().resource(patient(identifier)).conditionalByUrl(condition).execute();
         Patient renamed = patient(identifier);

@@ -25,6 +25,11 @@ final class FhirTestData {
     private FhirTestData() {
     }
 
+    /** The search (and conditional-operation) URL matching resources that carry this test identifier. */
+    static String byIdentifier(String resourceType, String identifier) {
+        return resourceType + "?identifier=" + IDENTIFIER_SYSTEM + "|" + identifier;
+    }
+
     static Patient patient(String identifier) {
         Patient patient = new Patient();
         patient.addIdentifier(new Identifier().setSystem(IDENTIFIER_SYSTEM).setValue(identifier));

@@ -1,6 +1,7 @@
 package dev.pulsebridge.server.fhir;
 
 import static dev.pulsebridge.server.fhir.FhirTestData.IDENTIFIER_SYSTEM;
+import static dev.pulsebridge.server.fhir.FhirTestData.byIdentifier;
 import static dev.pulsebridge.server.fhir.FhirTestData.heartRate;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,7 +79,7 @@ class InvalidInputIT extends ServerIntegrationTest {
         assertThat(response.statusCode()).isBetween(400, 422);
         assertThat(response.body()).contains("Patient/");
         IGenericClient client = fhirClient();
-        Bundle patients = client.search().byUrl("Patient?identifier=" + IDENTIFIER_SYSTEM + "|" + marker)
+        Bundle patients = client.search().byUrl(byIdentifier("Patient", marker))
                 .returnBundle(Bundle.class).execute();
         assertThat(patients.getEntry()).isEmpty();
     }
@@ -93,7 +94,7 @@ class InvalidInputIT extends ServerIntegrationTest {
     }
 
     private int observationsWithIdentifier(String marker) {
-        return fhirClient().search().byUrl("Observation?identifier=" + IDENTIFIER_SYSTEM + "|" + marker)
+        return fhirClient().search().byUrl(byIdentifier("Observation", marker))
                 .returnBundle(Bundle.class).execute().getEntry().size();
     }
 }
