@@ -33,11 +33,17 @@ public class EdgeValidationInterceptor extends RequestValidatingInterceptor {
             throw new InvalidRequestException("The request body is neither FHIR JSON nor FHIR XML");
         }
         try {
-            encoding.newParser(request.getFhirContext()).parseResource(body);
-        } catch (DataFormatException e) {
-            throw new InvalidRequestException("The request body is not well-formed " + encoding.name()
-                    + ": " + e.getMessage());
+            return super.validate(body, request);
+        } catch (RuntimeException validatorFailure) {
+            // Only now is it worth a second parse: to tell a malformed body (the client's fault) from
+            // a validator failure (ours), without paying for it on every well-formed write.
+            try {
+                encoding.newParser(request.getFhirContext()).parseResource(body);
+            } catch (DataFormatException malformed) {
+                throw new InvalidRequestException("The request body is not well-formed " + encoding.name()
+                        + ": " + malformed.getMessage());
+            }
+            throw validatorFailure;
         }
-        return super.validate(body, request);
     }
 }

@@ -28,7 +28,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  */
 final class NarrativeFreeCorePackages extends PrePopulatedValidationSupport {
 
-    static final List<String> R5_PACKAGES = List.of(
+    private static final List<String> R5_PACKAGES = List.of(
             "org/hl7/fhir/r5/packages/hl7.fhir.r5.core-5.0.0.tgz",
             "org/hl7/fhir/r5/packages/hl7.fhir.uv.extensions.r5-1.0.0.tgz",
             "org/hl7/fhir/r5/packages/hl7.terminology-5.1.0.tgz");
