@@ -5,12 +5,15 @@ import ca.uhn.fhir.context.FhirVersionEnum;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.LenientErrorHandler;
 import ca.uhn.fhir.util.ClasspathUtil;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -19,7 +22,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
  * The R5 core, terminology and extension packages that HAPI ships, loaded the way HAPI's own
- * NPM strategy loads them (every resource in {@code package/}, every binary in {@code package/other/})
+ * NPM strategy loads them (the conformance resources in {@code package/}, every binary in {@code package/other/})
  * but without their XHTML narratives and without building an NPM index first.
  *
  * <p>Narratives are human-readable renderings of the definitions; neither the validator nor the
@@ -32,6 +35,13 @@ final class NarrativeFreeCorePackages extends PrePopulatedValidationSupport {
             "org/hl7/fhir/r5/packages/hl7.fhir.r5.core-5.0.0.tgz",
             "org/hl7/fhir/r5/packages/hl7.fhir.uv.extensions.r5-1.0.0.tgz",
             "org/hl7/fhir/r5/packages/hl7.terminology-5.1.0.tgz");
+
+    /**
+     * The only types {@link PrePopulatedValidationSupport} keeps; the packages also hold Bundles,
+     * StructureMaps, NamingSystems and more, whose parsing (15 MB of narratives in the terminology
+     * package's Bundles alone) would be thrown away.
+     */
+    private static final Set<String> KEPT_TYPES = Set.of("StructureDefinition", "CodeSystem", "ValueSet", "SearchParameter");
 
     private static final String RESOURCE_FOLDER = "package/";
     private static final String BINARY_FOLDER = "package/other/";
@@ -54,6 +64,24 @@ final class NarrativeFreeCorePackages extends PrePopulatedValidationSupport {
         String code = getFhirContext().newTerser().getSinglePrimitiveValueOrNull(searchParameter, "code");
         if (!"_in".equals(code)) {
             super.addSearchParameter(searchParameter);
+        }
+    }
+
+    /** Reads top-level fields only as far as {@code resourceType}, which packages put first. */
+    private String resourceType(byte[] content) throws IOException {
+        try (JsonParser reader = json.getFactory().createParser(content)) {
+            if (reader.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (reader.nextToken() == JsonToken.FIELD_NAME) {
+                String field = reader.currentName();
+                reader.nextToken();
+                if ("resourceType".equals(field)) {
+                    return reader.getText();
+                }
+                reader.skipChildren();
+            }
+            return null;
         }
     }
 
@@ -84,10 +112,10 @@ final class NarrativeFreeCorePackages extends PrePopulatedValidationSupport {
         if (!directResource) {
             return;
         }
-        ObjectNode resource = (ObjectNode) json.readTree(content);
-        if (!resource.has("resourceType")) {
+        if (!KEPT_TYPES.contains(resourceType(content))) {
             return;
         }
+        ObjectNode resource = (ObjectNode) json.readTree(content);
         resource.remove("text");
         addResource(parser.parseResource(json.writeValueAsString(resource)));
     }
