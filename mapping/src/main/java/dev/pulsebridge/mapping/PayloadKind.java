@@ -1,0 +1,17 @@
+package dev.pulsebridge.mapping;
+
+/** The Withings responses that become FHIR resources. */
+public enum PayloadKind {
+    /** {@code /measure getmeas}. */
+    MEASURE_GROUPS,
+    /** {@code /v2/sleep getsummary}. */
+    SLEEP_SUMMARIES,
+    /** {@code /v2/measure getactivity}. */
+    ACTIVITIES,
+    /** {@code /v2/measure getworkouts}. */
+    WORKOUTS,
+    /** {@code /v2/heart list}. */
+    HEART_RECORDINGS,
+    /** {@code /v2/user getdevice}. */
+    DEVICES
+}

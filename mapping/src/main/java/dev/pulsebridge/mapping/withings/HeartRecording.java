@@ -1,0 +1,13 @@
+package dev.pulsebridge.mapping.withings;
+
+import java.time.Instant;
+
+/**
+ * A heart {@code list} item: one ECG recording and its screening result.
+ *
+ * @param model device model id (44 BPM Core, 91 Move ECG, 93 ScanWatch)
+ * @param afib 0 negative, 1 positive, 2 inconclusive
+ */
+public record HeartRecording(String deviceId, Integer model, long signalId, Integer afib, Integer systole, Integer diastole,
+        Integer heartRate, Instant timestamp, Instant modified) {
+}

@@ -1,0 +1,10 @@
+package dev.pulsebridge.terminology;
+
+/** Codes of {@link Canonicals#MAPPING_FLAG}. */
+public final class MappingFlags {
+
+    public static final String UNMAPPED = "unmapped";
+
+    private MappingFlags() {
+    }
+}

@@ -1,0 +1,31 @@
+package dev.pulsebridge.terminology;
+
+/** The Withings API a value comes from; its name prefixes our local codes ({@code getmeas:1}). */
+public enum Source {
+    GETMEAS("getmeas", "Withings Measure API (getmeas)"),
+    SLEEP("sleep", "Withings Sleep v2 API (getsummary)"),
+    ACTIVITY("activity", "Withings Measure v2 API (getactivity)"),
+    WORKOUT("workout", "Withings Measure v2 API (getworkouts)"),
+    HEART("heart", "Withings Heart v2 API (list)"),
+    DERIVED("derived", "Computed by Pulsebridge from Withings values");
+
+    private final String prefix;
+    private final String description;
+
+    Source(String prefix, String description) {
+        this.prefix = prefix;
+        this.description = description;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public String code(String key) {
+        return prefix + ":" + key;
+    }
+}
