@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hl7.fhir.r5.model.BooleanType;
 import org.hl7.fhir.r5.model.CanonicalResource;
 import org.hl7.fhir.r5.model.CodeSystem;
 import org.hl7.fhir.r5.model.Enumerations.CodeSystemContentMode;
@@ -25,7 +24,8 @@ import org.hl7.fhir.r5.model.ValueSet.ConceptSetComponent;
  */
 public final class TerminologyResources {
 
-    public static final String LOINC_FRAGMENT_ID = "loinc-fragment";
+    /** HAPI finds an unversioned LOINC CodeSystem only under this id. */
+    public static final String LOINC_FRAGMENT_ID = "loinc";
     private static final String PUBLISHER = "Pulsebridge";
 
     private TerminologyResources() {
@@ -53,8 +53,7 @@ public final class TerminologyResources {
         cs.addProperty().setCode("family").setType(PropertyType.CODE).setDescription("Observation family (" + Canonicals.DATA_FAMILY + ")");
         cs.addProperty().setCode("loinc").setType(PropertyType.CODE).setDescription("LOINC code emitted alongside");
         cs.addProperty().setCode("profile").setType(PropertyType.STRING).setDescription("R5 vital-signs profile the Observation claims");
-        cs.addProperty().setCode("emitted").setType(PropertyType.BOOLEAN).setDescription("Whether Pulsebridge turns it into FHIR");
-        cs.addProperty().setCode("not-emitted-because").setType(PropertyType.STRING).setDescription("Why it is not turned into FHIR");
+        cs.addProperty().setCode("not-emitted-because").setType(PropertyType.STRING).setDescription("Present when Pulsebridge deliberately makes no Observation from the value, saying why");
         for (Metric metric : CodeTable.all()) {
             ConceptDefinitionComponent concept = cs.addConcept().setCode(metric.code()).setDisplay(metric.display());
             concept.setDefinition(metric.display() + " (" + metric.source().description() + ")");
@@ -65,7 +64,6 @@ public final class TerminologyResources {
             concept.addProperty().setCode("family").setValue(new CodeType(metric.family().code()));
             metric.observationLoincCodes().forEach(loinc -> concept.addProperty().setCode("loinc").setValue(new CodeType(loinc.code())));
             metric.vitalSignProfile().ifPresent(p -> concept.addProperty().setCode("profile").setValue(new StringType(p.canonical())));
-            concept.addProperty().setCode("emitted").setValue(new BooleanType(metric.emitted()));
             if (!metric.emitted()) {
                 concept.addProperty().setCode("not-emitted-because").setValue(new StringType(metric.ignoredBecause()));
             }

@@ -12,6 +12,7 @@ import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
 import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
+import java.util.List;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import ca.uhn.fhir.validation.IValidatorModule;
@@ -42,6 +43,7 @@ public class FhirRestConfig {
             IValidationSupport validationSupport,
             DatabaseBackedPagingProvider pagingProvider,
             EdgeValidationInterceptor requestValidation,
+            List<FhirRestInterceptor> featureInterceptors,
             FhirServerProperties properties) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
         server.registerProviders(resourceProviders.createProviders());
@@ -64,6 +66,7 @@ public class FhirRestConfig {
         // Browsers get readable, syntax-highlighted responses; API clients are unaffected.
         server.registerInterceptor(new ResponseHighlighterInterceptor());
         server.registerInterceptor(requestValidation);
+        featureInterceptors.forEach(server::registerInterceptor);
         return server;
     }
 

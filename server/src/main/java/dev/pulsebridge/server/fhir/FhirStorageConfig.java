@@ -66,6 +66,9 @@ public class FhirStorageConfig {
         settings.setAllowMultipleDelete(false);
         // $expunge permanently destroys clinical history; it stays off until authorization exists.
         settings.setExpungeEnabled(false);
+        // HAPI queues concepts beyond this count for a background job; until it runs, $lookup and
+        // $validate-code answer "not found" for them. Our code systems are small: store them at once.
+        settings.setDeferIndexingForCodesystemsOfSize(5_000);
         settings.setAllowExternalReferences(false);
         return settings;
     }
