@@ -1,0 +1,120 @@
+package dev.pulsebridge.simulator.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pulsebridge.simulator.api.ApiGate;
+import dev.pulsebridge.simulator.api.Stats;
+import dev.pulsebridge.simulator.data.SimUser;
+import dev.pulsebridge.simulator.data.SimulatorStore;
+import dev.pulsebridge.simulator.oauth.TokenStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** JSON admin API that tests, the demo and benchmarks use to shape the simulated Withings cloud. */
+@RestController
+@RequestMapping("/admin")
+class AdminController {
+
+    private final SimulatorStore store;
+    private final TokenStore tokens;
+    private final Stats stats;
+    private final ApiGate gate;
+
+    AdminController(SimulatorStore store, TokenStore tokens, Stats stats, ApiGate gate) {
+        this.store = store;
+        this.tokens = tokens;
+        this.stats = stats;
+        this.gate = gate;
+    }
+
+    @PostMapping("/users")
+    ResponseEntity<Map<String, Object>> createUser(@RequestBody(required = false) Map<String, Object> request) {
+        Object requested = request == null ? null : request.get("userid");
+        Object timezone = request == null ? null : request.get("timezone");
+        long id = store.createUser(requested == null ? null : Long.valueOf(requested.toString()),
+                timezone == null ? null : timezone.toString());
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("userid", id));
+    }
+
+    @PostMapping("/users/{userId}/measuregrps")
+    ResponseEntity<List<ObjectNode>> addMeasureGroups(@PathVariable long userId, @RequestBody JsonNode groups) {
+        if (!groups.isArray()) {
+            throw new IllegalArgumentException("Expected a JSON array of measure groups");
+        }
+        List<ObjectNode> list = new ArrayList<>();
+        groups.forEach(g -> {
+            if (!g.isObject() || !g.path("measures").isArray()) {
+                throw new IllegalArgumentException("Each measure group needs a measures array");
+            }
+            list.add((ObjectNode) g);
+        });
+        return ResponseEntity.status(HttpStatus.CREATED).body(store.addMeasureGroups(userId, list, true));
+    }
+
+    @PutMapping("/users/{userId}/measuregrps/{grpid}")
+    ObjectNode replaceMeasureGroup(@PathVariable long userId, @PathVariable long grpid, @RequestBody ObjectNode group) {
+        return store.replaceMeasureGroup(userId, grpid, group);
+    }
+
+    @DeleteMapping("/users/{userId}/measuregrps/{grpid}")
+    ResponseEntity<Void> deleteMeasureGroup(@PathVariable long userId, @PathVariable long grpid) {
+        store.deleteMeasureGroup(userId, grpid);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/users/{userId}/revoke")
+    ResponseEntity<Void> revoke(@PathVariable long userId) {
+        store.user(userId);
+        tokens.revokeUser(userId);
+        store.unlink(userId);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/users/{userId}/subscriptions")
+    List<SimUser.Subscription> subscriptions(@PathVariable long userId) {
+        return store.user(userId).subscriptions();
+    }
+
+    @GetMapping("/users/{userId}/tokens")
+    Map<String, List<String>> validTokens(@PathVariable long userId) {
+        store.user(userId);
+        return tokens.validTokens(userId);
+    }
+
+    @GetMapping("/stats")
+    Map<String, Object> stats() {
+        return stats.snapshot();
+    }
+
+    @DeleteMapping
+    ResponseEntity<Void> reset() {
+        store.reset();
+        tokens.reset();
+        stats.reset();
+        gate.reset();
+        return ResponseEntity.noContent().build();
+    }
+
+    @ExceptionHandler(NoSuchElementException.class)
+    ResponseEntity<Map<String, String>> notFound(NoSuchElementException e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", e.getMessage()));
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<Map<String, String>> badRequest(IllegalArgumentException e) {
+        return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+    }
+}

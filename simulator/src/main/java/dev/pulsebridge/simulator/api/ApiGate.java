@@ -1,0 +1,67 @@
+package dev.pulsebridge.simulator.api;
+
+import dev.pulsebridge.simulator.SimulatorProperties;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every Withings API call passes here first: it is counted, and refused with status 601 (and
+ * {@code wait_seconds}) when the application is over its per-minute budget or repeats the very same
+ * call within 10 seconds, as Withings does.
+ */
+@Component
+public class ApiGate {
+
+    private static final long WINDOW_MILLIS = 60_000;
+    private static final long REPEAT_MILLIS = 10_000;
+
+    private final SimulatorProperties properties;
+    private final Stats stats;
+    private final Clock clock;
+    private final Deque<Long> recentCalls = new ArrayDeque<>();
+    private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
+
+    public ApiGate(SimulatorProperties properties, Stats stats) {
+        this.properties = properties;
+        this.stats = stats;
+        this.clock = Clock.systemUTC();
+    }
+
+    public void enter(String action, Map<String, String> params, String credential) {
+        stats.call(action);
+        long now = clock.millis();
+        synchronized (recentCalls) {
+            while (!recentCalls.isEmpty() && recentCalls.peekFirst() <= now - WINDOW_MILLIS) {
+                recentCalls.pollFirst();
+            }
+            if (recentCalls.size() >= properties.rateLimitPerMinute()) {
+                long waitMillis = recentCalls.peekFirst() + WINDOW_MILLIS - now;
+                throw tooMany("Too many requests", waitMillis);
+            }
+            String signature = action + "|" + credential + "|" + new TreeMap<>(params);
+            Long previous = lastSeen.put(signature, now);
+            if (previous != null && now - previous < REPEAT_MILLIS && !"requesttoken".equals(action)) {
+                throw tooMany("The same request was sent within 10 seconds", previous + REPEAT_MILLIS - now);
+            }
+            recentCalls.addLast(now);
+        }
+    }
+
+    private WithingsError tooMany(String message, long waitMillis) {
+        stats.rateLimited();
+        long waitSeconds = Math.max(1, (waitMillis + 999) / 1000);
+        return new WithingsError(601, message, Map.of("wait_seconds", waitSeconds));
+    }
+
+    public void reset() {
+        synchronized (recentCalls) {
+            recentCalls.clear();
+            lastSeen.clear();
+        }
+    }
+}

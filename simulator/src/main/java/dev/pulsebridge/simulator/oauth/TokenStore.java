@@ -1,0 +1,131 @@
+package dev.pulsebridge.simulator.oauth;
+
+import dev.pulsebridge.simulator.SimulatorProperties;
+import dev.pulsebridge.simulator.api.WithingsError;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * Authorization codes, access tokens and refresh tokens with Withings' rules: codes live 30 s and
+ * work once; access tokens expire; every refresh hands out a new refresh token, and the old one keeps
+ * working until the new access token is first used (or for 8 hours), so a client that lost the
+ * response of a refresh can retry it.
+ */
+@Component
+public class TokenStore {
+
+    static final Duration CODE_LIFETIME = Duration.ofSeconds(30);
+    static final Duration OLD_REFRESH_GRACE = Duration.ofHours(8);
+
+    record Code(long userId, String redirectUri, String scope, Instant expires) {
+    }
+
+    public record AccessToken(long userId, String scope, Instant expires) {
+    }
+
+    /** {@code successors}: access tokens issued from this refresh token; using any of them retires it. */
+    record RefreshToken(long userId, String scope, Set<String> successors, Instant supersededAt) {
+    }
+
+    public record Issued(long userId, String accessToken, String refreshToken, String scope, long expiresIn) {
+    }
+
+    private final SimulatorProperties properties;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Code> codes = new ConcurrentHashMap<>();
+    private final Map<String, AccessToken> accessTokens = new ConcurrentHashMap<>();
+    private final Map<String, RefreshToken> refreshTokens = new ConcurrentHashMap<>();
+
+    public TokenStore(SimulatorProperties properties) {
+        this.properties = properties;
+    }
+
+    public String newCode(long userId, String redirectUri, String scope) {
+        String code = token();
+        codes.put(code, new Code(userId, redirectUri, scope, Instant.now().plus(CODE_LIFETIME)));
+        return code;
+    }
+
+    public synchronized Issued exchangeCode(String code, String redirectUri) {
+        Code stored = code == null ? null : codes.remove(code);
+        if (stored == null || stored.expires().isBefore(Instant.now())) {
+            throw new WithingsError(503, "Invalid Params: invalid code");
+        }
+        if (stored.redirectUri() != null && redirectUri != null && !stored.redirectUri().equals(redirectUri)) {
+            throw new WithingsError(503, "Invalid Params: redirect_uri mismatch");
+        }
+        return issue(stored.userId(), stored.scope());
+    }
+
+    public synchronized Issued refresh(String refreshToken) {
+        RefreshToken stored = refreshToken == null ? null : refreshTokens.get(refreshToken);
+        if (stored == null || !usable(stored)) {
+            throw new WithingsError(503, "Invalid Params: invalid refresh_token");
+        }
+        Issued issued = issue(stored.userId(), stored.scope());
+        Set<String> successors = new HashSet<>(stored.successors());
+        successors.add(issued.accessToken());
+        refreshTokens.put(refreshToken, new RefreshToken(stored.userId(), stored.scope(), Set.copyOf(successors),
+                stored.supersededAt() != null ? stored.supersededAt() : Instant.now()));
+        return issued;
+    }
+
+    /** The user an access token belongs to; using a token retires the refresh token that produced it. */
+    public AccessToken authenticate(String accessToken) {
+        AccessToken stored = accessToken == null ? null : accessTokens.get(accessToken);
+        if (stored == null || stored.expires().isBefore(Instant.now())) {
+            throw new WithingsError(401, "XRequestID: Not provided invalid_token: The access token provided is invalid");
+        }
+        refreshTokens.values().removeIf(refresh -> refresh.successors().contains(accessToken));
+        return stored;
+    }
+
+    public synchronized void revokeUser(long userId) {
+        accessTokens.values().removeIf(t -> t.userId() == userId);
+        refreshTokens.values().removeIf(t -> t.userId() == userId);
+        codes.values().removeIf(c -> c.userId() == userId);
+    }
+
+    public Map<String, List<String>> validTokens(long userId) {
+        Instant now = Instant.now();
+        return Map.of(
+                "access_tokens", accessTokens.entrySet().stream()
+                        .filter(e -> e.getValue().userId() == userId && e.getValue().expires().isAfter(now))
+                        .map(Map.Entry::getKey).toList(),
+                "refresh_tokens", refreshTokens.entrySet().stream()
+                        .filter(e -> e.getValue().userId() == userId && usable(e.getValue()))
+                        .map(Map.Entry::getKey).toList());
+    }
+
+    public void reset() {
+        codes.clear();
+        accessTokens.clear();
+        refreshTokens.clear();
+    }
+
+    private boolean usable(RefreshToken token) {
+        return token.supersededAt() == null || token.supersededAt().plus(OLD_REFRESH_GRACE).isAfter(Instant.now());
+    }
+
+    private Issued issue(long userId, String scope) {
+        String access = token();
+        String refresh = token();
+        accessTokens.put(access, new AccessToken(userId, scope, Instant.now().plus(properties.tokenLifetime())));
+        refreshTokens.put(refresh, new RefreshToken(userId, scope, Set.of(), null));
+        return new Issued(userId, access, refresh, scope, properties.tokenLifetimeSeconds());
+    }
+
+    private String token() {
+        byte[] bytes = new byte[20];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.pulsebridge.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+@TestPropertySource(properties = "sim.rate-limit-per-minute=3")
+class RateLimitContractTest extends SimulatorTestBase {
+
+    @Test
+    void callsOverThePerMinuteBudgetGetStatus601AndAreCounted() {
+        String token = accessToken(newUser()); // one call (requesttoken)
+        client.post("/measure", token, "action", "getmeas", "startdate", "1");
+        client.post("/measure", token, "action", "getmeas", "startdate", "2");
+
+        JsonNode overBudget = client.post("/measure", token, "action", "getmeas", "startdate", "3");
+
+        assertThat(overBudget.path("status").asInt()).isEqualTo(601);
+        assertThat(overBudget.path("body").path("wait_seconds").asInt()).isBetween(1, 60);
+        assertThat(SimulatorClient.read(client.admin("GET", "/stats", null).body()).path("rate_limited").asInt()).isEqualTo(1);
+    }
+}
