@@ -1,0 +1,148 @@
+package dev.pulsebridge.simulator.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pulsebridge.simulator.api.WithingsError;
+import dev.pulsebridge.simulator.notify.Notifier;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.stereotype.Component;
+
+/** All simulated accounts, in memory. Changes to data notify the account's webhook subscribers. */
+@Component
+public class SimulatorStore {
+
+    /** Which notification category (appli) a getmeas type belongs to, as Withings groups them. */
+    private static final Set<Integer> BLOOD_PRESSURE_APPLI_TYPES = Set.of(9, 10, 11, 54);
+    private static final Set<Integer> TEMPERATURE_APPLI_TYPES = Set.of(12, 71, 73);
+
+    private final Map<Long, SimUser> users = new ConcurrentHashMap<>();
+    private final AtomicLong nextUserId = new AtomicLong(10_000_001);
+    private final AtomicLong nextGroupId = new AtomicLong(5_000_000_000L);
+    private final Notifier notifier;
+
+    public SimulatorStore(Notifier notifier) {
+        this.notifier = notifier;
+    }
+
+    public long createUser(Long requestedId, String timezone) {
+        long id = requestedId != null ? requestedId : nextUserId.getAndIncrement();
+        if (users.putIfAbsent(id, new SimUser(id, timezone == null ? "Europe/Paris" : timezone)) != null) {
+            throw new IllegalArgumentException("User " + id + " exists already");
+        }
+        return id;
+    }
+
+    public boolean exists(long userId) {
+        return users.containsKey(userId);
+    }
+
+    public Set<Long> userIds() {
+        return new TreeSet<>(users.keySet());
+    }
+
+    public SimUser user(long userId) {
+        SimUser user = users.get(userId);
+        if (user == null) {
+            throw new NoSuchElementException("No simulated user " + userId);
+        }
+        return user;
+    }
+
+    /** The account as an API caller sees it; an unknown user means the token pointed nowhere. */
+    public SimUser apiUser(long userId) {
+        SimUser user = users.get(userId);
+        if (user == null) {
+            throw new WithingsError(401, "invalid_token: unknown user");
+        }
+        return user;
+    }
+
+    /** Stores measure groups in Withings' format, filling grpid/created/modified when absent. */
+    public List<ObjectNode> addMeasureGroups(long userId, List<ObjectNode> groups, boolean notify) {
+        SimUser user = user(userId);
+        long now = Instant.now().getEpochSecond();
+        for (ObjectNode group : groups) {
+            if (!group.hasNonNull("grpid")) {
+                group.put("grpid", nextGroupId.getAndIncrement());
+            }
+            if (!group.hasNonNull("date")) {
+                group.put("date", now);
+            }
+            group.put("created", group.path("created").asLong(now));
+            group.put("modified", group.path("modified").asLong(now));
+            group.put("attrib", group.path("attrib").asInt(0));
+            group.put("category", group.path("category").asInt(1));
+            user.measureGroups().put(group.get("grpid").asLong(), group);
+            if (notify) {
+                notifyGroup(user, group);
+            }
+        }
+        return groups;
+    }
+
+    public ObjectNode replaceMeasureGroup(long userId, long grpid, ObjectNode group) {
+        SimUser user = user(userId);
+        ObjectNode previous = user.measureGroups().get(grpid);
+        if (previous == null) {
+            throw new NoSuchElementException("No measure group " + grpid);
+        }
+        group.put("grpid", grpid);
+        group.put("created", previous.path("created").asLong());
+        if (!group.hasNonNull("date")) {
+            group.put("date", previous.path("date").asLong());
+        }
+        group.put("modified", Math.max(Instant.now().getEpochSecond(), previous.path("modified").asLong() + 1));
+        group.put("attrib", group.path("attrib").asInt(previous.path("attrib").asInt()));
+        group.put("category", group.path("category").asInt(previous.path("category").asInt(1)));
+        user.measureGroups().put(grpid, group);
+        notifyGroup(user, group);
+        return group;
+    }
+
+    public void deleteMeasureGroup(long userId, long grpid) {
+        SimUser user = user(userId);
+        ObjectNode removed = user.measureGroups().remove(grpid);
+        if (removed == null) {
+            throw new NoSuchElementException("No measure group " + grpid);
+        }
+        notifyGroup(user, removed);
+    }
+
+    /** The user unlinked the app: subscribers hear appli 46 with action=unlink, then the subscriptions go. */
+    public void unlink(long userId) {
+        SimUser user = users.get(userId);
+        if (user == null) {
+            return;
+        }
+        notifier.unlinked(user);
+        user.subscriptions().clear();
+    }
+
+    public void reset() {
+        users.clear();
+    }
+
+    private void notifyGroup(SimUser user, JsonNode group) {
+        long date = group.path("date").asLong();
+        Set<Integer> applis = new TreeSet<>();
+        group.path("measures").forEach(measure -> applis.add(appliFor(measure.path("type").asInt())));
+        applis.forEach(appli -> notifier.dataChanged(user, appli, date, date));
+    }
+
+    static int appliFor(int measureType) {
+        if (BLOOD_PRESSURE_APPLI_TYPES.contains(measureType)) {
+            return 4;
+        }
+        if (TEMPERATURE_APPLI_TYPES.contains(measureType)) {
+            return 2;
+        }
+        return 1;
+    }
+}
