@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pulsebridge.simulator.api.ApiGate;
 import dev.pulsebridge.simulator.api.Stats;
+import dev.pulsebridge.simulator.data.Dataset;
 import dev.pulsebridge.simulator.data.SimUser;
 import dev.pulsebridge.simulator.data.SimulatorStore;
 import dev.pulsebridge.simulator.oauth.TokenStore;
@@ -73,6 +74,28 @@ class AdminController {
     ResponseEntity<Void> deleteMeasureGroup(@PathVariable long userId, @PathVariable long grpid) {
         store.deleteMeasureGroup(userId, grpid);
         return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/users/{userId}/{dataset:sleep|activity|workouts|ecg|devices}")
+    ResponseEntity<List<ObjectNode>> addRows(@PathVariable long userId, @PathVariable String dataset, @RequestBody JsonNode rows) {
+        if (!rows.isArray()) {
+            throw new IllegalArgumentException("Expected a JSON array");
+        }
+        List<ObjectNode> list = new ArrayList<>();
+        rows.forEach(row -> {
+            if (!row.isObject()) {
+                throw new IllegalArgumentException("Each row must be a JSON object");
+            }
+            list.add((ObjectNode) row);
+        });
+        Dataset kind = switch (dataset) {
+            case "sleep" -> Dataset.SLEEP_SUMMARY;
+            case "activity" -> Dataset.ACTIVITY;
+            case "workouts" -> Dataset.WORKOUTS;
+            case "ecg" -> Dataset.HEART;
+            default -> Dataset.DEVICES;
+        };
+        return ResponseEntity.status(HttpStatus.CREATED).body(store.addRows(userId, kind, list, true));
     }
 
     @PostMapping("/users/{userId}/revoke")

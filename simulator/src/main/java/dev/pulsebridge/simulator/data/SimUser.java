@@ -15,6 +15,7 @@ public final class SimUser {
     private final long id;
     private final String timezone;
     private final Map<Long, ObjectNode> measureGroups = new ConcurrentSkipListMap<>();
+    private final Map<Dataset, Map<String, ObjectNode>> datasets = new java.util.EnumMap<>(Dataset.class);
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
 
     SimUser(long id, String timezone) {
@@ -32,6 +33,11 @@ public final class SimUser {
 
     public Map<Long, ObjectNode> measureGroups() {
         return measureGroups;
+    }
+
+    /** Rows of a v2 dataset keyed by their natural key (night id, day, workout id, signal id, device hash). */
+    public synchronized Map<String, ObjectNode> rows(Dataset dataset) {
+        return datasets.computeIfAbsent(dataset, d -> new ConcurrentSkipListMap<>());
     }
 
     public List<Subscription> subscriptions() {

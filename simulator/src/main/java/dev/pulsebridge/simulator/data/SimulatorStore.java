@@ -115,6 +115,57 @@ public class SimulatorStore {
         notifyGroup(user, removed);
     }
 
+    /** Stores rows of a v2 dataset in Withings' format (ids and modified filled in when absent) and notifies. */
+    public List<ObjectNode> addRows(long userId, Dataset dataset, List<ObjectNode> rows, boolean notify) {
+        SimUser user = user(userId);
+        long now = Instant.now().getEpochSecond();
+        for (ObjectNode row : rows) {
+            if ((dataset == Dataset.SLEEP_SUMMARY || dataset == Dataset.WORKOUTS) && !row.hasNonNull("id")) {
+                row.put("id", nextGroupId.getAndIncrement());
+            }
+            if (dataset != Dataset.DEVICES && dataset != Dataset.HEART) {
+                row.put("modified", row.path("modified").asLong(now));
+            }
+            if (dataset == Dataset.SLEEP_SUMMARY || dataset == Dataset.ACTIVITY || dataset == Dataset.WORKOUTS) {
+                if (!row.hasNonNull("timezone")) {
+                    row.put("timezone", user.timezone());
+                }
+            }
+            String key = keyOf(dataset, row);
+            if (key == null || key.isBlank()) {
+                throw new IllegalArgumentException(dataset + " row without its key field " + dataset.keyField());
+            }
+            user.rows(dataset).put(key, row);
+            if (notify && dataset.appli() != 0) {
+                long[] window = window(dataset, row);
+                notifier.dataChanged(user, dataset.appli(), window[0], window[1]);
+            }
+        }
+        return rows;
+    }
+
+    static String keyOf(Dataset dataset, JsonNode row) {
+        JsonNode key = dataset == Dataset.HEART ? row.path("ecg").path("signalid") : row.path(dataset.keyField());
+        if (dataset == Dataset.DEVICES && key.isMissingNode()) {
+            key = row.path("deviceid");
+        }
+        return key.isMissingNode() || key.isNull() ? null : key.asText();
+    }
+
+    /** The startdate/enddate a notification about this row carries. */
+    private static long[] window(Dataset dataset, JsonNode row) {
+        return switch (dataset) {
+            case SLEEP_SUMMARY, WORKOUTS -> new long[] {row.path("startdate").asLong(), row.path("enddate").asLong()};
+            case HEART -> new long[] {row.path("timestamp").asLong(), row.path("timestamp").asLong()};
+            case ACTIVITY -> {
+                long start = java.time.LocalDate.parse(row.path("date").asText())
+                        .atStartOfDay(java.time.ZoneId.of(row.path("timezone").asText("UTC"))).toEpochSecond();
+                yield new long[] {start, start + 86_399};
+            }
+            case DEVICES -> new long[] {0, 0};
+        };
+    }
+
     /** The user unlinked the app: subscribers hear appli 46 with action=unlink, then the subscriptions go. */
     public void unlink(long userId) {
         SimUser user = users.get(userId);
