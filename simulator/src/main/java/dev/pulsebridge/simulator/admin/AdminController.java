@@ -3,6 +3,7 @@ package dev.pulsebridge.simulator.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pulsebridge.simulator.api.ApiGate;
+import dev.pulsebridge.simulator.api.Faults;
 import dev.pulsebridge.simulator.api.Stats;
 import dev.pulsebridge.simulator.data.Dataset;
 import dev.pulsebridge.simulator.data.SimUser;
@@ -33,8 +34,10 @@ class AdminController {
     private final TokenStore tokens;
     private final Stats stats;
     private final ApiGate gate;
+    private final Faults faults;
 
-    AdminController(SimulatorStore store, TokenStore tokens, Stats stats, ApiGate gate) {
+    AdminController(SimulatorStore store, TokenStore tokens, Stats stats, ApiGate gate, Faults faults) {
+        this.faults = faults;
         this.store = store;
         this.tokens = tokens;
         this.stats = stats;
@@ -117,6 +120,19 @@ class AdminController {
         return tokens.validTokens(userId);
     }
 
+    /** {@code {"action": "getmeas", "count": 2, "status": 601 | "http_status": 500 | "delay_ms": 3000}}. */
+    @PostMapping("/faults")
+    ResponseEntity<Void> addFault(@RequestBody Map<String, Object> fault) {
+        faults.add((String) fault.get("action"), ((Number) fault.getOrDefault("count", 1)).intValue(),
+                integer(fault.get("status")), integer(fault.get("http_status")),
+                fault.get("delay_ms") == null ? null : ((Number) fault.get("delay_ms")).longValue());
+        return ResponseEntity.status(HttpStatus.CREATED).build();
+    }
+
+    private static Integer integer(Object value) {
+        return value == null ? null : ((Number) value).intValue();
+    }
+
     @GetMapping("/stats")
     Map<String, Object> stats() {
         return stats.snapshot();
@@ -128,6 +144,7 @@ class AdminController {
         tokens.reset();
         stats.reset();
         gate.reset();
+        faults.reset();
         return ResponseEntity.noContent().build();
     }
 

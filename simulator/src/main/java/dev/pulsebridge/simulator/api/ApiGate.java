@@ -22,13 +22,15 @@ public class ApiGate {
 
     private final SimulatorProperties properties;
     private final Stats stats;
+    private final Faults faults;
     private final Clock clock;
     private final Deque<Long> recentCalls = new ArrayDeque<>();
     private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
 
-    public ApiGate(SimulatorProperties properties, Stats stats) {
+    public ApiGate(SimulatorProperties properties, Stats stats, Faults faults) {
         this.properties = properties;
         this.stats = stats;
+        this.faults = faults;
         this.clock = Clock.systemUTC();
     }
 
@@ -50,6 +52,7 @@ public class ApiGate {
             }
             recentCalls.addLast(now);
         }
+        faults.apply(action);
     }
 
     private WithingsError tooMany(String message, long waitMillis) {

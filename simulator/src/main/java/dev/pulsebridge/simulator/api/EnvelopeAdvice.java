@@ -9,6 +9,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
         "dev.pulsebridge.simulator.notify"})
 class EnvelopeAdvice {
 
+    @ExceptionHandler(Faults.HttpFailure.class)
+    org.springframework.http.ResponseEntity<String> httpFailure(Faults.HttpFailure failure) {
+        return org.springframework.http.ResponseEntity.status(failure.httpStatus()).body(failure.getMessage());
+    }
+
     @ExceptionHandler(WithingsError.class)
     Map<String, Object> withingsError(WithingsError error) {
         return Envelope.error(error);
