@@ -101,6 +101,19 @@ class AdminController {
         return ResponseEntity.status(HttpStatus.CREATED).body(store.addRows(userId, kind, list, true));
     }
 
+    /** {@code {"days": 3650, "seed": 1, "end": "2026-11-21", "notify": false}}: a realistic history. */
+    @PostMapping("/users/{userId}/generate")
+    Map<String, Integer> generate(@PathVariable long userId, @RequestBody Map<String, Object> request) {
+        int days = ((Number) request.getOrDefault("days", 365)).intValue();
+        if (days < 1 || days > 20 * 366) {
+            throw new IllegalArgumentException("days must be between 1 and " + 20 * 366);
+        }
+        long seed = ((Number) request.getOrDefault("seed", 1)).longValue();
+        java.time.LocalDate end = request.get("end") == null ? java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                : java.time.LocalDate.parse(request.get("end").toString());
+        return new HistoryGenerator(store).generate(userId, days, seed, end, Boolean.TRUE.equals(request.get("notify")));
+    }
+
     @PostMapping("/users/{userId}/revoke")
     ResponseEntity<Void> revoke(@PathVariable long userId) {
         store.user(userId);

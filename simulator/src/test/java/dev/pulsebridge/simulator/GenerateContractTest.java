@@ -1,0 +1,94 @@
+package dev.pulsebridge.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pulsebridge.mapping.PayloadKind;
+import dev.pulsebridge.mapping.WithingsMapper;
+import dev.pulsebridge.mapping.fhir.MappingContext;
+import dev.pulsebridge.mapping.fhir.MappingResult;
+import dev.pulsebridge.mapping.withings.MeasureGroup;
+import dev.pulsebridge.mapping.withings.WithingsPayloads;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class GenerateContractTest extends SimulatorTestBase {
+
+    private JsonNode generate(long user, long seed) {
+        return SimulatorClient.read(client.admin("POST", "/users/" + user + "/generate",
+                Map.of("days", 60, "seed", seed, "end", "2026-11-20")).body());
+    }
+
+    @Test
+    void generatedHistoryHasEveryKindOfDataForEachDay() {
+        long user = newUser();
+        JsonNode counts = generate(user, 7);
+
+        assertThat(counts.path("sleep").asInt()).isEqualTo(60);
+        assertThat(counts.path("activity").asInt()).isEqualTo(60);
+        assertThat(counts.path("measuregrps").asInt()).isGreaterThan(60);
+        assertThat(counts.path("workouts").asInt()).isPositive();
+    }
+
+    @Test
+    void generatedGroupsMixUnitExponentsAttributionsAndParseWithTheMapper() {
+        long user = newUser();
+        generate(user, 7);
+        String token = accessToken(user);
+
+        Set<Integer> weightExponents = new HashSet<>();
+        Set<Integer> attribs = new HashSet<>();
+        String offset = "0";
+        for (int page = 0; page < 200; page++) {
+            JsonNode response = client.post("/measure", token, "action", "getmeas", "offset", offset);
+            List<MeasureGroup> groups = WithingsPayloads.measureGroups(response).items();
+            groups.forEach(g -> {
+                attribs.add(g.attrib());
+                g.measures().stream().filter(m -> m.type() == 1).forEach(m -> weightExponents.add(m.unit()));
+            });
+            if (!response.path("body").has("more")) {
+                break;
+            }
+            offset = response.path("body").path("offset").asText();
+        }
+        assertThat(weightExponents).contains(-3, -2);
+        assertThat(attribs).contains(0, 2);
+    }
+
+    @Test
+    void generatedSleepAndActivityMapToFhirWithoutUnknownFields() {
+        long user = newUser();
+        generate(user, 11);
+        String token = accessToken(user);
+        MappingContext context = new MappingContext("Patient/p1", Long.toString(user));
+        WithingsMapper mapper = new WithingsMapper();
+
+        MappingResult sleep = mapper.map(PayloadKind.SLEEP_SUMMARIES, client.post("/v2/sleep", token, "action", "getsummary",
+                "lastupdate", "0", "data_fields", "total_sleep_time,deepsleepduration,hr_average,sleep_score,apnea_hypopnea_index"), context);
+        MappingResult activity = mapper.map(PayloadKind.ACTIVITIES,
+                client.post("/v2/measure", token, "action", "getactivity", "lastupdate", "0"), context);
+
+        assertThat(sleep.observations()).isNotEmpty();
+        assertThat(activity.observations()).isNotEmpty();
+        assertThat(sleep.unmapped()).isEmpty();
+        assertThat(activity.unmapped()).isEmpty();
+    }
+
+    @Test
+    void sameSeedGivesTheSameHistory() {
+        long user = newUser();
+        generate(user, 3);
+        JsonNode before = client.post("/v2/sleep", accessToken(user), "action", "getsummary", "lastupdate", "0").path("body");
+
+        client.admin("DELETE", "", null);
+        client.admin("POST", "/users", Map.of("userid", user));
+        generate(user, 3);
+        JsonNode after = client.post("/v2/sleep", accessToken(user), "action", "getsummary", "lastupdate", "0").path("body");
+
+        assertThat(after.path("series")).isNotEmpty();
+        assertThat(after).isEqualTo(before);
+    }
+}
