@@ -106,6 +106,34 @@ class V2ContractTest extends SimulatorTestBase {
     }
 
     @Test
+    void editedNightMovesModifiedOnSoLastupdateFindsIt() {
+        long user = newUser();
+        add(user, "sleep", "[" + NIGHT.replace("\"id\":900,", "\"id\":900,\"modified\":1700030000,") + "]");
+
+        client.admin("PUT", "/users/" + user + "/sleep/900", NIGHT.replace("\"sleep_score\":81", "\"sleep_score\":90"));
+
+        List<SleepSummary> changed = WithingsPayloads.sleepSummaries(client.post("/v2/sleep", accessToken(user), "action",
+                "getsummary", "lastupdate", "1700030000", "data_fields", "sleep_score")).items();
+        assertThat(changed).singleElement().satisfies(night -> assertThat(night.numbers().get("sleep_score")).isEqualByComparingTo("90"));
+    }
+
+    @Test
+    void deletedDayDisappearsAndNotifiesActivitySubscribers() {
+        try (CallbackReceiver receiver = new CallbackReceiver()) {
+            long user = newUser();
+            String token = accessToken(user);
+            add(user, "activity", "[{\"date\":\"2023-10-20\",\"steps\":1209,\"timezone\":\"UTC\"}]");
+            client.post("/notify", token, "action", "subscribe", "callbackurl", receiver.url(), "appli", "16");
+
+            assertThat(client.admin("DELETE", "/users/" + user + "/activity/2023-10-20", null).statusCode()).isEqualTo(204);
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> receiver.received().size() == 1);
+            assertThat(receiver.received().get(0)).containsEntry("appli", "16").containsEntry("startdate", "1697760000");
+            assertThat(client.post("/v2/measure", token, "action", "getactivity", "lastupdate", "0").path("body").path("activities")).isEmpty();
+        }
+    }
+
+    @Test
     void unknownV2ActionAnswers2554() {
         JsonNode response = client.post("/v2/sleep", accessToken(newUser()), "action", "nothing");
 

@@ -91,14 +91,29 @@ class AdminController {
             }
             list.add((ObjectNode) row);
         });
-        Dataset kind = switch (dataset) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(store.addRows(userId, dataset(dataset), list, true));
+    }
+
+    @PutMapping("/users/{userId}/{dataset:sleep|activity|workouts|ecg|devices}/{key}")
+    ObjectNode replaceRow(@PathVariable long userId, @PathVariable String dataset, @PathVariable String key,
+            @RequestBody ObjectNode row) {
+        return store.replaceRow(userId, dataset(dataset), key, row);
+    }
+
+    @DeleteMapping("/users/{userId}/{dataset:sleep|activity|workouts|ecg|devices}/{key}")
+    ResponseEntity<Void> deleteRow(@PathVariable long userId, @PathVariable String dataset, @PathVariable String key) {
+        store.deleteRow(userId, dataset(dataset), key);
+        return ResponseEntity.noContent().build();
+    }
+
+    private static Dataset dataset(String name) {
+        return switch (name) {
             case "sleep" -> Dataset.SLEEP_SUMMARY;
             case "activity" -> Dataset.ACTIVITY;
             case "workouts" -> Dataset.WORKOUTS;
             case "ecg" -> Dataset.HEART;
             default -> Dataset.DEVICES;
         };
-        return ResponseEntity.status(HttpStatus.CREATED).body(store.addRows(userId, kind, list, true));
     }
 
     /** {@code {"days": 3650, "seed": 1, "end": "2026-11-21", "notify": false}}: a realistic history. */

@@ -144,6 +144,34 @@ public class SimulatorStore {
         return rows;
     }
 
+    /** Replaces a v2 row (its key stays), moving {@code modified} on and notifying, as an edit at Withings does. */
+    public ObjectNode replaceRow(long userId, Dataset dataset, String key, ObjectNode row) {
+        SimUser user = user(userId);
+        ObjectNode previous = user.rows(dataset).get(key);
+        if (previous == null) {
+            throw new NoSuchElementException("No " + dataset + " row " + key);
+        }
+        row.set(dataset.keyField(), previous.get(dataset.keyField()));
+        if (dataset == Dataset.HEART) {
+            row.set("ecg", previous.get("ecg"));
+        }
+        row.put("modified", Math.max(Instant.now().getEpochSecond(), previous.path("modified").asLong() + 1));
+        addRows(userId, dataset, List.of(row), true);
+        return row;
+    }
+
+    public void deleteRow(long userId, Dataset dataset, String key) {
+        SimUser user = user(userId);
+        ObjectNode removed = user.rows(dataset).remove(key);
+        if (removed == null) {
+            throw new NoSuchElementException("No " + dataset + " row " + key);
+        }
+        if (dataset.appli() != 0) {
+            long[] window = window(dataset, removed);
+            notifier.dataChanged(user, dataset.appli(), window[0], window[1]);
+        }
+    }
+
     static String keyOf(Dataset dataset, JsonNode row) {
         JsonNode key = dataset == Dataset.HEART ? row.path("ecg").path("signalid") : row.path(dataset.keyField());
         if (dataset == Dataset.DEVICES && key.isMissingNode()) {
