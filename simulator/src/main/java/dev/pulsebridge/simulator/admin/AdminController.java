@@ -94,6 +94,24 @@ class AdminController {
         return ResponseEntity.status(HttpStatus.CREATED).body(store.addRows(userId, dataset(dataset), list, true));
     }
 
+    @PostMapping("/users/{userId}/sleep-stages")
+    ResponseEntity<Void> addSleepStages(@PathVariable long userId, @RequestBody JsonNode rows) {
+        if (!rows.isArray()) {
+            throw new IllegalArgumentException("Expected a JSON array of sleep stage rows");
+        }
+        store.addSleepStages(userId, rows);
+        return ResponseEntity.status(HttpStatus.CREATED).build();
+    }
+
+    @PostMapping("/users/{userId}/intraday")
+    ResponseEntity<Void> addIntraday(@PathVariable long userId, @RequestBody JsonNode slices) {
+        if (!slices.isObject()) {
+            throw new IllegalArgumentException("Expected an object keyed by epoch seconds");
+        }
+        store.addIntraday(userId, slices);
+        return ResponseEntity.status(HttpStatus.CREATED).build();
+    }
+
     @PutMapping("/users/{userId}/{dataset:sleep|activity|workouts|ecg|devices}/{key}")
     ObjectNode replaceRow(@PathVariable long userId, @PathVariable String dataset, @PathVariable String key,
             @RequestBody ObjectNode row) {

@@ -17,6 +17,8 @@ public final class SimUser {
     private final Map<Long, ObjectNode> measureGroups = new ConcurrentSkipListMap<>();
     private final Map<Dataset, Map<String, ObjectNode>> datasets = new java.util.EnumMap<>(Dataset.class);
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final Map<Long, ObjectNode> sleepStages = new ConcurrentSkipListMap<>();
+    private final Map<Long, ObjectNode> intraday = new ConcurrentSkipListMap<>();
 
     SimUser(long id, String timezone) {
         this.id = id;
@@ -38,6 +40,16 @@ public final class SimUser {
     /** Rows of a v2 dataset keyed by their natural key (night id, day, workout id, signal id, device hash). */
     public synchronized Map<String, ObjectNode> rows(Dataset dataset) {
         return datasets.computeIfAbsent(dataset, d -> new ConcurrentSkipListMap<>());
+    }
+
+    /** Sleep {@code get} stage rows keyed by their start (epoch seconds). */
+    public Map<Long, ObjectNode> sleepStages() {
+        return sleepStages;
+    }
+
+    /** getintradayactivity slices keyed by their start (epoch seconds). */
+    public Map<Long, ObjectNode> intraday() {
+        return intraday;
     }
 
     public List<Subscription> subscriptions() {

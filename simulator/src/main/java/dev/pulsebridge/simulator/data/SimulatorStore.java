@@ -194,6 +194,19 @@ public class SimulatorStore {
         };
     }
 
+    /** Sleep {@code get} stage rows (Withings format, keyed by startdate); notifies sleep subscribers. */
+    public void addSleepStages(long userId, JsonNode rows) {
+        SimUser user = user(userId);
+        HighFrequency.addStages(user, rows);
+        rows.forEach(row -> notifier.dataChanged(user, Dataset.SLEEP_SUMMARY.appli(), row.path("startdate").asLong(),
+                row.path("enddate").asLong()));
+    }
+
+    /** getintradayactivity slices, an object keyed by epoch seconds as Withings returns them. */
+    public void addIntraday(long userId, JsonNode slices) {
+        HighFrequency.addIntraday(user(userId), slices);
+    }
+
     /** The user unlinked the app: subscribers hear appli 46 with action=unlink, then the subscriptions go. */
     public void unlink(long userId) {
         SimUser user = users.get(userId);

@@ -55,6 +55,12 @@ class V2Controller {
         String token = Bearer.token(authorization, params);
         gate.enter(action, params, token);
         SimUser user = store.apiUser(tokens.authenticate(token).userId());
+        if ("sleep".equals(service) && "get".equals(action)) {
+            return Envelope.ok(HighFrequency.sleepGet(user, params));
+        }
+        if ("measure".equals(service) && "getintradayactivity".equals(action)) {
+            return Envelope.ok(HighFrequency.intraday(user, params));
+        }
         Dataset dataset = ACTIONS.get(service + "/" + action);
         if (dataset == null) {
             throw new WithingsError(2554, "Unknown action");
