@@ -31,6 +31,7 @@ class GenerateContractTest extends SimulatorTestBase {
         assertThat(counts.path("activity").asInt()).isEqualTo(60);
         assertThat(counts.path("measuregrps").asInt()).isGreaterThan(60);
         assertThat(counts.path("workouts").asInt()).isPositive();
+        assertThat(counts.path("ecg").asInt()).isBetween(8, 9);
     }
 
     @Test

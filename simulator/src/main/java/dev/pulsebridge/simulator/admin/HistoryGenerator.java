@@ -16,7 +16,7 @@ import java.util.Random;
 /**
  * A plausible Withings history for one account, the same for the same seed and end day: daily
  * weigh-ins with slowly drifting body composition, blood pressure and pulse a few times a week,
- * weekly SpO2 and temperature, nightly sleep summaries, daily activity, a couple of workouts a week,
+ * weekly SpO2, temperature and ECG, nightly sleep summaries, daily activity, a couple of workouts a week,
  * an occasional manual entry and ambiguous (attrib 1) reading, and the unit exponents real scales mix.
  */
 final class HistoryGenerator {
@@ -42,6 +42,7 @@ final class HistoryGenerator {
         List<ObjectNode> nights = new ArrayList<>();
         List<ObjectNode> activity = new ArrayList<>();
         List<ObjectNode> workouts = new ArrayList<>();
+        List<ObjectNode> ecgs = new ArrayList<>();
         double weight = 65 + random.nextDouble() * 30;
         double fatRatio = 18 + random.nextDouble() * 12;
         long grpid = 6_000_000_000L + (userId % 100_000) * 100_000;
@@ -88,12 +89,17 @@ final class HistoryGenerator {
             if (random.nextDouble() < 2.0 / 7) {
                 workouts.add(workout(day, zone, random, grpid++));
             }
+            if (day.getDayOfWeek().getValue() == 3) {
+                ecgs.add(ecg(day.atTime(9, 0).atZone(zone).toEpochSecond() + random.nextInt(3600), random, grpid++));
+            }
         }
         store.addMeasureGroups(userId, groups, notify);
         store.addRows(userId, Dataset.SLEEP_SUMMARY, nights, notify);
         store.addRows(userId, Dataset.ACTIVITY, activity, notify);
         store.addRows(userId, Dataset.WORKOUTS, workouts, notify);
-        return Map.of("measuregrps", groups.size(), "sleep", nights.size(), "activity", activity.size(), "workouts", workouts.size());
+        store.addRows(userId, Dataset.HEART, ecgs, notify);
+        return Map.of("measuregrps", groups.size(), "sleep", nights.size(), "activity", activity.size(), "workouts", workouts.size(),
+                "ecg", ecgs.size());
     }
 
     private static ObjectNode group(long grpid, long date, int attrib, String device, ObjectNode... measures) {
@@ -159,6 +165,16 @@ final class HistoryGenerator {
                 .put("hr_min", 48 + random.nextInt(10)).put("hr_max", 110 + random.nextInt(60))
                 .put("deviceid", WATCH).put("hash_deviceid", WATCH).put("brand", 1).put("modelid", 93)
                 .put("model", "ScanWatch").put("is_tracker", true);
+        return row;
+    }
+
+    /** A BPM Core recording: mostly negative, now and then inconclusive, with the BP taken alongside. */
+    private static ObjectNode ecg(long timestamp, Random random, long signalId) {
+        ObjectNode row = JSON.createObjectNode();
+        row.put("deviceid", BPM).put("model", 44).put("heart_rate", 55 + random.nextInt(25)).put("timestamp", timestamp)
+                .put("modified", timestamp + 60);
+        row.putObject("ecg").put("signalid", signalId).put("afib", random.nextDouble() < 0.1 ? 2 : 0);
+        row.putObject("bloodpressure").put("systole", 110 + random.nextInt(30)).put("diastole", 68 + random.nextInt(20));
         return row;
     }
 
