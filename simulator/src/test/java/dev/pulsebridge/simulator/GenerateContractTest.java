@@ -67,8 +67,16 @@ class GenerateContractTest extends SimulatorTestBase {
         MappingContext context = new MappingContext("Patient/p1", Long.toString(user));
         WithingsMapper mapper = new WithingsMapper();
 
+        String everySleepField = "total_timeinbed,total_sleep_time,deepsleepduration,remsleepduration,lightsleepduration,"
+                + "wakeupduration,sleep_latency,wakeup_latency,waso,wakeupcount,nb_rem_episodes,out_of_bed_count,sleep_efficiency,"
+                + "hr_average,hr_min,hr_max,rr_average,rr_min,rr_max,breathing_disturbances_intensity,snoring,snoringepisodecount,"
+                + "sleep_score,apnea_hypopnea_index,breathing_quality_assessment,withings_index,mvt_score_avg,mvt_active_duration,"
+                + "rmssd_start_avg,rmssd_end_avg,chest_movement_rate_wellness_average,chest_movement_rate_wellness_min,"
+                + "chest_movement_rate_wellness_max,chest_movement_rate_average,chest_movement_rate_min,chest_movement_rate_max,"
+                + "breathing_sounds,breathing_sounds_episode_count,core_body_temperature_min,core_body_temperature_max,"
+                + "core_body_temperature_avg,core_body_temperature_status,night_events";
         MappingResult sleep = mapper.map(PayloadKind.SLEEP_SUMMARIES, client.post("/v2/sleep", token, "action", "getsummary",
-                "lastupdate", "0", "data_fields", "total_sleep_time,deepsleepduration,hr_average,sleep_score,apnea_hypopnea_index"), context);
+                "lastupdate", "0", "data_fields", everySleepField), context);
         MappingResult activity = mapper.map(PayloadKind.ACTIVITIES,
                 client.post("/v2/measure", token, "action", "getactivity", "lastupdate", "0"), context);
 

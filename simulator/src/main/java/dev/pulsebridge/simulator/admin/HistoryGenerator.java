@@ -148,7 +148,22 @@ final class HistoryGenerator {
                 .put("rr_average", 13 + random.nextInt(5)).put("rr_min", 10 + random.nextInt(3)).put("rr_max", 18 + random.nextInt(6))
                 .put("breathing_disturbances_intensity", random.nextInt(20)).put("snoring", random.nextInt(1800))
                 .put("snoringepisodecount", random.nextInt(15)).put("sleep_score", 60 + random.nextInt(40))
-                .put("apnea_hypopnea_index", random.nextDouble() < 0.1 ? -1 : random.nextInt(8));
+                .put("apnea_hypopnea_index", random.nextDouble() < 0.1 ? -1 : random.nextInt(8))
+                .put("breathing_quality_assessment", random.nextInt(3)).put("withings_index", random.nextInt(12))
+                .put("mvt_score_avg", 20 + random.nextInt(60)).put("mvt_active_duration", random.nextInt(1800))
+                .put("rmssd_start_avg", 30 + random.nextInt(40)).put("rmssd_end_avg", 30 + random.nextInt(40))
+                .put("chest_movement_rate_wellness_average", 14 + random.nextInt(4))
+                .put("chest_movement_rate_wellness_min", 10 + random.nextInt(3))
+                .put("chest_movement_rate_wellness_max", 18 + random.nextInt(5))
+                .put("chest_movement_rate_average", 14 + random.nextInt(4)).put("chest_movement_rate_min", 10 + random.nextInt(3))
+                .put("chest_movement_rate_max", 18 + random.nextInt(5)).put("breathing_sounds", random.nextInt(900))
+                .put("breathing_sounds_episode_count", random.nextInt(10))
+                .put("core_body_temperature_min", 36.1 + random.nextInt(3) / 10.0)
+                .put("core_body_temperature_max", 36.8 + random.nextInt(4) / 10.0)
+                .put("core_body_temperature_avg", 36.5 + random.nextInt(3) / 10.0)
+                .put("core_body_temperature_status", random.nextDouble() < 0.05 ? "elevated" : "usual")
+                // Withings sends the night's events as a JSON string: in bed, asleep, awake, out of bed.
+                .put("night_events", "{\"1\":[0],\"2\":[" + latency + "],\"3\":[" + (inBed - 120) + "],\"4\":[" + inBed + "]}");
         return row;
     }
 
