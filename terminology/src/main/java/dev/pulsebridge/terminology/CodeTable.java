@@ -29,6 +29,7 @@ public final class CodeTable {
 
     private static final List<Metric> ROWS = new ArrayList<>();
     private static final Map<String, Metric> BY_CODE = new LinkedHashMap<>();
+    private static final Map<String, Integer> POSITION = new java.util.HashMap<>();
 
     /** Blood pressure: one panel for types 9 and 10 together. */
     public static final Metric BLOOD_PRESSURE_PANEL;
@@ -201,6 +202,12 @@ public final class CodeTable {
         return Collections.unmodifiableList(ROWS);
     }
 
+    /** A row's place in the table (unknown rows sort last), so output follows the table's order. */
+    public static int position(Metric metric) {
+        Integer position = POSITION.get(metric.code());
+        return metric.unmapped() || position == null ? Integer.MAX_VALUE : position;
+    }
+
     public static Optional<Metric> byCode(String code) {
         return Optional.ofNullable(BY_CODE.get(code));
     }
@@ -310,6 +317,7 @@ public final class CodeTable {
             if (BY_CODE.putIfAbsent(metric.code(), metric) != null) {
                 throw new IllegalStateException("Code table lists " + metric.code() + " twice");
             }
+            POSITION.put(metric.code(), ROWS.size());
             ROWS.add(metric);
             return metric;
         }

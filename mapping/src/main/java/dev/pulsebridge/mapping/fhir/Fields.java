@@ -18,12 +18,10 @@ final class Fields {
     record Field(String name, Metric metric) {
     }
 
-    static List<Field> ordered(Source source, Iterable<String> names) {
+    static <V> List<Field> present(Source source, Map<String, V> values) {
         List<Field> fields = new ArrayList<>();
-        names.forEach(name -> fields.add(new Field(name, CodeTable.lookup(source, name))));
-        List<Metric> table = CodeTable.all();
-        fields.sort(Comparator.<Field>comparingInt(f -> f.metric().unmapped() ? Integer.MAX_VALUE : table.indexOf(f.metric()))
-                .thenComparing(Field::name));
+        values.keySet().forEach(name -> fields.add(new Field(name, CodeTable.lookup(source, name))));
+        fields.sort(Comparator.<Field>comparingInt(f -> CodeTable.position(f.metric())).thenComparing(Field::name));
         return fields;
     }
 
@@ -36,9 +34,5 @@ final class Fields {
             return true;
         }
         return metric.zeroMeansAbsent() && value.signum() == 0;
-    }
-
-    static <V> List<Field> present(Source source, Map<String, V> values) {
-        return ordered(source, values.keySet());
     }
 }

@@ -127,10 +127,10 @@ public final class MeasureGroupMapper {
         BigDecimal kilograms = weight.getValueQuantity().getValue();
         BigDecimal metres = height.get().metres();
         BigDecimal bmi = kilograms.divide(metres.multiply(metres), MathContext.DECIMAL64).setScale(1, RoundingMode.HALF_UP);
-        Observation observation = start(group, CodeTable.BMI, group.grpid() + ".bmi", context);
-        observation.setMethod(null);
-        observation.getPerformer().clear();
-        observation.setDevice(null);
+        // Computed by us, not measured: no device or attribution, but no surer than the weight it comes from.
+        Observation observation = Observations.create(CodeTable.BMI, "getmeas." + group.grpid() + ".bmi", context);
+        observation.setEffective(Observations.dateTime(group.date(), group.zone()));
+        observation.setStatus(weight.getStatus());
         observation.setValue(Observations.quantity(CodeTable.BMI, bmi));
         observation.addDerivedFrom(Observations.reference(weight));
         observation.addDerivedFrom(new Reference("Observation/" + height.get().observationId()));

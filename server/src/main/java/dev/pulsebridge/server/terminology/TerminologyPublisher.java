@@ -6,6 +6,7 @@ import ca.uhn.fhir.jpa.api.model.DaoMethodOutcome;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import dev.pulsebridge.terminology.Canonicals;
 import dev.pulsebridge.terminology.TerminologyResources;
+import java.util.List;
 import org.hl7.fhir.r5.model.CanonicalResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,14 +33,15 @@ class TerminologyPublisher implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        List<CanonicalResource> resources = TerminologyResources.all();
         int changed = 0;
-        for (CanonicalResource resource : TerminologyResources.all()) {
+        for (CanonicalResource resource : resources) {
             if (publish(resource)) {
                 changed++;
             }
         }
         log.info("Terminology {}: {} resources published, {} changed", Canonicals.TERMINOLOGY_VERSION,
-                TerminologyResources.all().size(), changed);
+                resources.size(), changed);
     }
 
     @SuppressWarnings("unchecked")

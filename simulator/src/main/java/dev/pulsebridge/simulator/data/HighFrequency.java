@@ -48,7 +48,7 @@ final class HighFrequency {
     }
 
     static Map<String, Object> intraday(SimUser user, Map<String, String> params) {
-        long latest = user.intraday().isEmpty() ? 0 : ((java.util.NavigableMap<Long, ObjectNode>) user.intraday()).lastKey();
+        long latest = user.intraday().isEmpty() ? 0 : user.intraday().lastKey();
         long start = params.containsKey("startdate") ? MeasureController.number(params, "startdate", 0) : latest - DAY;
         long end = Math.min(params.containsKey("enddate") ? MeasureController.number(params, "enddate", 0) : latest, start + DAY);
         Set<String> fields = fields(params);

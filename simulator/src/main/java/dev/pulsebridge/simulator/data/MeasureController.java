@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pulsebridge.simulator.SimulatorProperties;
-import dev.pulsebridge.simulator.api.ApiGate;
 import dev.pulsebridge.simulator.api.Envelope;
 import dev.pulsebridge.simulator.api.WithingsError;
-import dev.pulsebridge.simulator.oauth.TokenStore;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -26,15 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class MeasureController {
 
-    private final TokenStore tokens;
-    private final SimulatorStore store;
-    private final ApiGate gate;
+    private final ApiCaller caller;
     private final SimulatorProperties properties;
 
-    MeasureController(TokenStore tokens, SimulatorStore store, ApiGate gate, SimulatorProperties properties) {
-        this.tokens = tokens;
-        this.store = store;
-        this.gate = gate;
+    MeasureController(ApiCaller caller, SimulatorProperties properties) {
+        this.caller = caller;
         this.properties = properties;
     }
 
@@ -42,9 +36,7 @@ class MeasureController {
     Map<String, Object> measure(@RequestParam Map<String, String> params,
             @RequestHeader(name = "Authorization", required = false) String authorization) {
         String action = params.getOrDefault("action", "");
-        String token = Bearer.token(authorization, params);
-        gate.enter(action, params, token);
-        SimUser user = store.apiUser(tokens.authenticate(token).userId());
+        SimUser user = caller.enter(action, params, authorization);
         if (!"getmeas".equals(action)) {
             throw new WithingsError(2554, "Unknown action");
         }

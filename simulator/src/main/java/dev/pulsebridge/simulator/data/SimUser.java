@@ -3,6 +3,7 @@ package dev.pulsebridge.simulator.data;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -18,7 +19,7 @@ public final class SimUser {
     private final Map<Dataset, Map<String, ObjectNode>> datasets = new java.util.EnumMap<>(Dataset.class);
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final Map<Long, ObjectNode> sleepStages = new ConcurrentSkipListMap<>();
-    private final Map<Long, ObjectNode> intraday = new ConcurrentSkipListMap<>();
+    private final NavigableMap<Long, ObjectNode> intraday = new ConcurrentSkipListMap<>();
 
     SimUser(long id, String timezone) {
         this.id = id;
@@ -48,7 +49,7 @@ public final class SimUser {
     }
 
     /** getintradayactivity slices keyed by their start (epoch seconds). */
-    public Map<Long, ObjectNode> intraday() {
+    public NavigableMap<Long, ObjectNode> intraday() {
         return intraday;
     }
 

@@ -3,10 +3,8 @@ package dev.pulsebridge.simulator.data;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pulsebridge.simulator.SimulatorProperties;
-import dev.pulsebridge.simulator.api.ApiGate;
 import dev.pulsebridge.simulator.api.Envelope;
 import dev.pulsebridge.simulator.api.WithingsError;
-import dev.pulsebridge.simulator.oauth.TokenStore;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -36,15 +34,11 @@ class V2Controller {
             "heart/list", Dataset.HEART,
             "user/getdevice", Dataset.DEVICES);
 
-    private final TokenStore tokens;
-    private final SimulatorStore store;
-    private final ApiGate gate;
+    private final ApiCaller caller;
     private final SimulatorProperties properties;
 
-    V2Controller(TokenStore tokens, SimulatorStore store, ApiGate gate, SimulatorProperties properties) {
-        this.tokens = tokens;
-        this.store = store;
-        this.gate = gate;
+    V2Controller(ApiCaller caller, SimulatorProperties properties) {
+        this.caller = caller;
         this.properties = properties;
     }
 
@@ -52,9 +46,7 @@ class V2Controller {
     Map<String, Object> v2(@PathVariable String service, @RequestParam Map<String, String> params,
             @RequestHeader(name = "Authorization", required = false) String authorization) {
         String action = params.getOrDefault("action", "");
-        String token = Bearer.token(authorization, params);
-        gate.enter(action, params, token);
-        SimUser user = store.apiUser(tokens.authenticate(token).userId());
+        SimUser user = caller.enter(action, params, authorization);
         if ("sleep".equals(service) && "get".equals(action)) {
             return Envelope.ok(HighFrequency.sleepGet(user, params));
         }

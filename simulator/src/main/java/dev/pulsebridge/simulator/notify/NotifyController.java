@@ -1,12 +1,9 @@
 package dev.pulsebridge.simulator.notify;
 
-import dev.pulsebridge.simulator.api.ApiGate;
 import dev.pulsebridge.simulator.api.Envelope;
 import dev.pulsebridge.simulator.api.WithingsError;
-import dev.pulsebridge.simulator.data.Bearer;
+import dev.pulsebridge.simulator.data.ApiCaller;
 import dev.pulsebridge.simulator.data.SimUser;
-import dev.pulsebridge.simulator.data.SimulatorStore;
-import dev.pulsebridge.simulator.oauth.TokenStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,25 +20,19 @@ class NotifyController {
     /** Withings never expires subscriptions it lists; it shows this far-future epoch. */
     private static final long NEVER = 2_147_483_647L;
 
-    private final TokenStore tokens;
-    private final SimulatorStore store;
+    private final ApiCaller caller;
     private final Notifier notifier;
-    private final ApiGate gate;
 
-    NotifyController(TokenStore tokens, SimulatorStore store, Notifier notifier, ApiGate gate) {
-        this.tokens = tokens;
-        this.store = store;
+    NotifyController(ApiCaller caller, Notifier notifier) {
+        this.caller = caller;
         this.notifier = notifier;
-        this.gate = gate;
     }
 
     @RequestMapping(path = "/notify", method = {RequestMethod.POST, RequestMethod.GET})
     Map<String, Object> notify(@RequestParam Map<String, String> params,
             @RequestHeader(name = "Authorization", required = false) String authorization) {
         String action = params.getOrDefault("action", "");
-        String token = Bearer.token(authorization, params);
-        gate.enter(action, params, token);
-        SimUser user = store.apiUser(tokens.authenticate(token).userId());
+        SimUser user = caller.enter(action, params, authorization);
         return switch (action) {
             case "subscribe" -> subscribe(user, params);
             case "list" -> Envelope.ok(Map.of("profiles", user.subscriptions().stream()
