@@ -1,6 +1,5 @@
 package dev.pulsebridge.simulator;
 
-import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -8,8 +7,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("sim")
 public record SimulatorProperties(long tokenLifetimeSeconds, int rateLimitPerMinute, int pageSize, String clientId,
         String clientSecret, List<Long> notifyRetryDelaysMillis, long notifyTimeoutMillis) {
-
-    public Duration tokenLifetime() {
-        return Duration.ofSeconds(tokenLifetimeSeconds);
-    }
 }

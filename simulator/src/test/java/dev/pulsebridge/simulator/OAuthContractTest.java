@@ -107,4 +107,33 @@ class OAuthContractTest extends SimulatorTestBase {
         assertThat(SimulatorClient.read(client.admin("GET", "/users/" + user + "/tokens", null).body())
                 .path("access_tokens")).isEmpty();
     }
+
+    @Test
+    void expireTokensMakesTheCurrentAccessTokenAnswer401AtOnce() {
+        long user = newUser();
+        client.admin("PUT", "/settings", "{\"token_lifetime_seconds\": 3600}");
+        String token = accessToken(user);
+
+        client.admin("POST", "/users/" + user + "/expire-tokens", null);
+
+        assertThat(client.post("/measure", token, "action", "getmeas").path("status").asInt()).isEqualTo(401);
+    }
+
+    @Test
+    void tokenLifetimeSettingAppliesToTokensIssuedAfterIt() {
+        client.admin("PUT", "/settings", "{\"token_lifetime_seconds\": 7}");
+
+        assertThat(exchange(authorizationCode(newUser(), "s")).path("body").path("expires_in").asLong()).isEqualTo(7);
+    }
+
+    @Test
+    void statsCountTokenGrantsByGrantType() {
+        JsonNode first = exchange(authorizationCode(newUser(), "s")).path("body");
+        refresh(first.path("refresh_token").asText());
+        refresh("not-a-token");
+
+        JsonNode grants = SimulatorClient.read(client.admin("GET", "/stats", null).body()).path("token_grants");
+        assertThat(grants.path("authorization_code").asLong()).isEqualTo(1);
+        assertThat(grants.path("refresh_token").asLong()).as("failed refreshes are not grants").isEqualTo(1);
+    }
 }

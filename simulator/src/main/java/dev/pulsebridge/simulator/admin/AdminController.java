@@ -155,6 +155,23 @@ class AdminController {
         return ResponseEntity.noContent().build();
     }
 
+    @PostMapping("/users/{userId}/expire-tokens")
+    ResponseEntity<Void> expireTokens(@PathVariable long userId) {
+        store.user(userId);
+        tokens.expireAccessTokens(userId);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** {@code {"token_lifetime_seconds": 3}}: lifetime of access tokens issued from now on. */
+    @PutMapping("/settings")
+    Map<String, Object> settings(@RequestBody Map<String, Object> settings) {
+        Object lifetime = settings.get("token_lifetime_seconds");
+        if (lifetime != null) {
+            tokens.setLifetimeSeconds(((Number) lifetime).longValue());
+        }
+        return Map.of("token_lifetime_seconds", tokens.lifetimeSeconds());
+    }
+
     @GetMapping("/users/{userId}/subscriptions")
     List<SimUser.Subscription> subscriptions(@PathVariable long userId) {
         return store.user(userId).subscriptions();

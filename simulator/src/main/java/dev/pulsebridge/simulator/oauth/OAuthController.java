@@ -3,6 +3,7 @@ package dev.pulsebridge.simulator.oauth;
 import dev.pulsebridge.simulator.SimulatorProperties;
 import dev.pulsebridge.simulator.api.ApiGate;
 import dev.pulsebridge.simulator.api.Envelope;
+import dev.pulsebridge.simulator.api.Stats;
 import dev.pulsebridge.simulator.api.WithingsError;
 import dev.pulsebridge.simulator.data.SimulatorStore;
 import java.net.URI;
@@ -28,12 +29,14 @@ class OAuthController {
     private final TokenStore tokens;
     private final SimulatorStore store;
     private final ApiGate gate;
+    private final Stats stats;
 
-    OAuthController(SimulatorProperties properties, TokenStore tokens, SimulatorStore store, ApiGate gate) {
+    OAuthController(SimulatorProperties properties, TokenStore tokens, SimulatorStore store, ApiGate gate, Stats stats) {
         this.properties = properties;
         this.tokens = tokens;
         this.store = store;
         this.gate = gate;
+        this.stats = stats;
     }
 
     /**
@@ -78,6 +81,7 @@ class OAuthController {
                     case "refresh_token" -> tokens.refresh(params.get("refresh_token"));
                     default -> throw WithingsError.invalidParams("grant_type");
                 };
+                stats.tokenGranted(params.get("grant_type"));
                 Map<String, Object> body = new LinkedHashMap<>();
                 // Withings sends the userid as a string on code exchange and as a number on refresh.
                 body.put("userid", "authorization_code".equals(params.get("grant_type"))

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,6 +40,8 @@ public class TokenStore {
     }
 
     private final SimulatorProperties properties;
+    /** Adjustable at run time (admin API) so tests can watch tokens expire without waiting hours. */
+    private final AtomicLong lifetimeSeconds;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Code> codes = new ConcurrentHashMap<>();
     private final Map<String, AccessToken> accessTokens = new ConcurrentHashMap<>();
@@ -46,6 +49,25 @@ public class TokenStore {
 
     public TokenStore(SimulatorProperties properties) {
         this.properties = properties;
+        this.lifetimeSeconds = new AtomicLong(properties.tokenLifetimeSeconds());
+    }
+
+    public long lifetimeSeconds() {
+        return lifetimeSeconds.get();
+    }
+
+    public void setLifetimeSeconds(long seconds) {
+        if (seconds < 1) {
+            throw new IllegalArgumentException("token lifetime must be at least 1 second");
+        }
+        lifetimeSeconds.set(seconds);
+    }
+
+    /** Makes the user's current access tokens expire now, as if hours had passed. */
+    public void expireAccessTokens(long userId) {
+        Instant past = Instant.now().minusSeconds(1);
+        accessTokens.replaceAll((token, stored) ->
+                stored.userId() == userId ? new AccessToken(userId, stored.scope(), past) : stored);
     }
 
     public String newCode(long userId, String redirectUri, String scope) {
@@ -106,6 +128,7 @@ public class TokenStore {
     }
 
     public void reset() {
+        lifetimeSeconds.set(properties.tokenLifetimeSeconds());
         codes.clear();
         accessTokens.clear();
         refreshTokens.clear();
@@ -118,9 +141,10 @@ public class TokenStore {
     private Issued issue(long userId, String scope) {
         String access = token();
         String refresh = token();
-        accessTokens.put(access, new AccessToken(userId, scope, Instant.now().plus(properties.tokenLifetime())));
+        long lifetime = lifetimeSeconds.get();
+        accessTokens.put(access, new AccessToken(userId, scope, Instant.now().plusSeconds(lifetime)));
         refreshTokens.put(refresh, new RefreshToken(userId, scope, Set.of(), null));
-        return new Issued(userId, access, refresh, scope, properties.tokenLifetimeSeconds());
+        return new Issued(userId, access, refresh, scope, lifetime);
     }
 
     private String token() {
