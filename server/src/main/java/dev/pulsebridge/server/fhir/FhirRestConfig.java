@@ -44,11 +44,13 @@ public class FhirRestConfig {
             DatabaseBackedPagingProvider pagingProvider,
             EdgeValidationInterceptor requestValidation,
             List<FhirRestInterceptor> featureInterceptors,
+            List<FhirOperationProvider> featureOperations,
             FhirServerProperties properties) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
         server.registerProviders(resourceProviders.createProviders());
         server.registerProvider(systemProvider);
         server.registerProvider(valueSetOperations);
+        server.registerProviders(List.copyOf(featureOperations));
 
         JpaCapabilityStatementProvider capabilities = new JpaCapabilityStatementProvider(
                 server, systemDao, storageSettings, searchParamRegistry, validationSupport);

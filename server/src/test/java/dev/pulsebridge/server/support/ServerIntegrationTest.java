@@ -22,9 +22,16 @@ import org.springframework.test.context.DynamicPropertySource;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "spring.jpa.properties.hibernate.hbm2ddl.auto=update",
+                "pulsebridge.secrets.key=" + ServerIntegrationTest.TEST_SECRETS_KEY,
+                "pulsebridge.withings.client-id=" + SimulatorProcess.CLIENT_ID,
+                "pulsebridge.withings.client-secret=" + SimulatorProcess.CLIENT_SECRET,
+                "pulsebridge.withings.refresh-backoff=100ms",
                 "logging.level.ca.uhn.fhir.jpa.searchparam.registry.JpaSearchParamCache=warn"
         })
 public abstract class ServerIntegrationTest {
+
+    /** A fixed key for the test database only. */
+    protected static final String TEST_SECRETS_KEY = "cHVsc2VicmlkZ2UtdGVzdC1rZXktMzItYnl0ZXMhISE=";
 
     protected static final FhirContext FHIR = FhirContext.forR5Cached();
 
@@ -37,7 +44,7 @@ public abstract class ServerIntegrationTest {
     protected int port;
 
     @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
+    static void externalServices(DynamicPropertyRegistry registry) {
         TestDatabase database = TestDatabase.shared();
         registry.add("spring.datasource.url", database::jdbcUrl);
         if (database.username() != null) {
@@ -46,6 +53,9 @@ public abstract class ServerIntegrationTest {
         if (database.password() != null) {
             registry.add("spring.datasource.password", database::password);
         }
+        SimulatorProcess simulator = SimulatorProcess.shared();
+        registry.add("pulsebridge.withings.authorize-url", () -> simulator.baseUrl() + "/oauth2_user/authorize2");
+        registry.add("pulsebridge.withings.api-base-url", simulator::baseUrl);
     }
 
     protected String fhirBase() {

@@ -1,0 +1,101 @@
+package dev.pulsebridge.server.withings.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pulsebridge.mapping.withings.WithingsApiException;
+import dev.pulsebridge.mapping.withings.WithingsPayloads;
+import dev.pulsebridge.server.withings.WithingsHttp;
+import dev.pulsebridge.server.withings.WithingsProperties;
+import dev.pulsebridge.server.withings.WithingsStatus;
+import dev.pulsebridge.server.withings.WithingsUnavailableException;
+import dev.pulsebridge.server.withings.account.AccessTokens;
+import dev.pulsebridge.server.withings.account.AccountNotConnectedException;
+import dev.pulsebridge.server.withings.account.AccountStatus;
+import dev.pulsebridge.server.withings.account.WithingsAccounts;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * Calls a Withings data endpoint on behalf of a linked account and returns the envelope's body.
+ * Tokens come from {@link AccessTokens}; a 401 envelope gets one refresh and one retry, and a 401 on a
+ * freshly refreshed token means the grant is gone, so the account is marked disconnected.
+ */
+@Component
+public class WithingsApiClient {
+
+    private final RestClient rest;
+    private final AccessTokens tokens;
+    private final WithingsAccounts accounts;
+    private final MeterRegistry meters;
+
+    WithingsApiClient(WithingsProperties properties, AccessTokens tokens, WithingsAccounts accounts, MeterRegistry meters) {
+        this.rest = RestClient.builder()
+                .baseUrl(properties.apiBaseUrl().toString())
+                .requestFactory(WithingsHttp.requestFactory(properties))
+                .build();
+        this.tokens = tokens;
+        this.accounts = accounts;
+        this.meters = meters;
+    }
+
+    /**
+     * @param path   e.g. {@code /measure} or {@code /v2/sleep}
+     * @param action the Withings action, e.g. {@code getmeas}
+     * @param params the other form parameters
+     * @return the envelope's {@code body}
+     * @throws AccountNotConnectedException the account has no usable grant (now or any more)
+     * @throws WithingsUnavailableException transport failure or 5xx; retry later
+     * @throws WithingsApiException         any other non-zero envelope status (601 included)
+     */
+    public JsonNode call(long accountId, String path, String action, Map<String, String> params) {
+        String token = tokens.current(accountId);
+        JsonNode envelope = post(path, action, params, token);
+        if (status(envelope) == WithingsStatus.INVALID_TOKEN) {
+            token = tokens.replaceRejected(accountId, token);
+            envelope = post(path, action, params, token);
+            if (status(envelope) == WithingsStatus.INVALID_TOKEN) {
+                String reason = "Withings rejected a freshly refreshed access token (status 401): the grant was "
+                        + "withdrawn. The patient must reconnect with a new $withings-connect link.";
+                accounts.markDisconnected(accountId, reason);
+                throw new AccountNotConnectedException(accountId, AccountStatus.DISCONNECTED, reason);
+            }
+        }
+        return WithingsPayloads.body(envelope);
+    }
+
+    private JsonNode post(String path, String action, Map<String, String> params, String accessToken) {
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("action", action);
+        params.forEach(form::add);
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "error";
+        try {
+            String body = rest.post().uri(path)
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken)
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .body(form)
+                    .retrieve()
+                    .body(String.class);
+            JsonNode envelope = WithingsPayloads.parse(body == null ? "" : body);
+            outcome = Integer.toString(status(envelope));
+            return envelope;
+        } catch (RestClientException e) {
+            throw new WithingsUnavailableException("Withings " + path + " " + action + " failed: " + e.getMessage(), e);
+        } catch (WithingsApiException e) {
+            throw new WithingsUnavailableException("Withings " + path + " " + action + " answered no envelope", e);
+        } finally {
+            sample.stop(meters.timer("pulsebridge.withings.api.calls", "action", action, "status", outcome));
+        }
+    }
+
+    private static int status(JsonNode envelope) {
+        return envelope.path("status").asInt(-1);
+    }
+}

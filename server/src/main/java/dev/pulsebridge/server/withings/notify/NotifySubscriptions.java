@@ -1,0 +1,37 @@
+package dev.pulsebridge.server.withings.notify;
+
+import dev.pulsebridge.mapping.withings.NotifySubscription;
+import dev.pulsebridge.mapping.withings.WithingsPayloads;
+import dev.pulsebridge.server.withings.api.WithingsApiClient;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** An account's webhook subscriptions at Withings ({@code /notify}). */
+@Component
+public class NotifySubscriptions {
+
+    private static final String NOTIFY = "/notify";
+
+    private final WithingsApiClient api;
+
+    NotifySubscriptions(WithingsApiClient api) {
+        this.api = api;
+    }
+
+    /** What Withings will notify for this account; subscriptions are per user and per app, so all are ours. */
+    public List<NotifySubscription> list(long accountId) {
+        return WithingsPayloads.notifySubscriptions(api.call(accountId, NOTIFY, "list", Map.of()));
+    }
+
+    /** Revokes every subscription of the account and returns how many there were. */
+    public int revokeAll(long accountId) {
+        List<NotifySubscription> subscriptions = list(accountId);
+        for (NotifySubscription subscription : subscriptions) {
+            api.call(accountId, NOTIFY, "revoke", Map.of(
+                    "callbackurl", subscription.callbackUrl(),
+                    "appli", Integer.toString(subscription.appli())));
+        }
+        return subscriptions.size();
+    }
+}

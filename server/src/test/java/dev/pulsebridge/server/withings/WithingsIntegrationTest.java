@@ -1,0 +1,70 @@
+package dev.pulsebridge.server.withings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulsebridge.server.support.PatientBrowser;
+import dev.pulsebridge.server.support.ServerIntegrationTest;
+import dev.pulsebridge.server.support.SimulatorAdmin;
+import dev.pulsebridge.server.support.SimulatorProcess;
+import dev.pulsebridge.server.withings.account.WithingsAccounts;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.hl7.fhir.r5.model.Parameters;
+import org.hl7.fhir.r5.model.Patient;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Helpers for tests that link patients to simulated Withings users. Adds no configuration. */
+abstract class WithingsIntegrationTest extends ServerIntegrationTest {
+
+    protected final SimulatorAdmin simulator = new SimulatorAdmin(SimulatorProcess.shared());
+    protected final PatientBrowser browser = new PatientBrowser();
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @Autowired
+    protected WithingsAccounts accounts;
+
+    @BeforeEach
+    void realisticTokenLifetime() {
+        simulator.setTokenLifetimeSeconds(10800);
+    }
+
+    protected String newPatient() {
+        Patient patient = new Patient();
+        patient.addName().setFamily("Withings").addGiven("Test");
+        patient.addIdentifier().setSystem("urn:pulsebridge:test").setValue(unique("patient"));
+        return fhirClient().create().resource(patient).execute().getId().getIdPart();
+    }
+
+    protected Parameters operation(String patientId, String name) {
+        return fhirClient().operation().onInstance("Patient/" + patientId).named(name)
+                .withNoParameters(Parameters.class).execute();
+    }
+
+    protected Parameters status(String patientId) {
+        return fhirClient().operation().onInstance("Patient/" + patientId).named("$withings-status")
+                .withNoParameters(Parameters.class).useHttpGet().execute();
+    }
+
+    protected String linkUrl(String patientId) {
+        return operation(patientId, "$withings-connect").getParameterValue("url").primitiveValue();
+    }
+
+    /** Links the patient to the Withings user through the whole browser flow; returns the account id. */
+    protected long link(String patientId, long withingsUserId) {
+        HttpResponse<String> page = browser.link(linkUrl(patientId), withingsUserId);
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        return accounts.forPatient(patientId).orElseThrow().id();
+    }
+
+    protected static String value(Parameters parameters, String name) {
+        return parameters.hasParameter(name) ? parameters.getParameterValue(name).primitiveValue() : null;
+    }
+
+    protected static List<String> values(Parameters parameters, String name) {
+        return parameters.getParameters(name).stream().map(p -> p.getValue().primitiveValue()).toList();
+    }
+}
