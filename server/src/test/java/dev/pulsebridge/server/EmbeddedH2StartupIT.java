@@ -26,7 +26,8 @@ class EmbeddedH2StartupIT {
     void serverStartsOnEmbeddedH2AndServesR5Metadata(@TempDir Path dataDirectory) throws Exception {
         String h2Url = "jdbc:h2:file:" + dataDirectory.resolve("pulsebridge").toAbsolutePath();
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PulsebridgeApplication.class)
-                .run("--server.port=0", "--spring.datasource.url=" + h2Url, "--spring.jmx.enabled=false")) {
+                .run("--server.port=0", "--spring.datasource.url=" + h2Url, "--spring.jmx.enabled=false",
+                        "--pulsebridge.secrets.dev-key-file=" + dataDirectory.resolve("secrets.key"))) {
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 
             HttpResponse<String> metadata = HttpClient.newHttpClient().send(
@@ -43,6 +44,7 @@ class EmbeddedH2StartupIT {
             assertThat(capabilities.getFhirVersion()).isEqualTo(Enumerations.FHIRVersion._5_0_0);
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).contains("\"db\"").contains("\"database\":\"H2\"");
+            assertThat(dataDirectory.resolve("secrets.key")).as("generated development key").exists();
         }
     }
 }

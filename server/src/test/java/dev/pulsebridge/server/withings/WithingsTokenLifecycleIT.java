@@ -1,0 +1,204 @@
+package dev.pulsebridge.server.withings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pulsebridge.server.withings.account.AccountNotConnectedException;
+import dev.pulsebridge.server.withings.api.WithingsApiClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.hl7.fhir.r5.model.Parameters;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class WithingsTokenLifecycleIT extends WithingsIntegrationTest {
+
+    /** Identical calls within 10 s are refused by Withings; a changing argument keeps each one distinct. */
+    private static final AtomicLong DISTINCT = new AtomicLong(1_600_000_000L);
+
+    @Autowired
+    WithingsApiClient api;
+
+    private JsonNode getmeas(long accountId) {
+        return api.call(accountId, "/measure", "getmeas", Map.of("lastupdate", Long.toString(DISTINCT.incrementAndGet())));
+    }
+
+    private Map<String, Object> tokenRow(String patientId) {
+        return jdbc.sql("select access_token, refresh_token, token_expires_at from withings_account where patient_id = ?")
+                .param(patientId).query().singleRow();
+    }
+
+    @Test
+    void tokensInTheDatabaseAreSealedNotPlaintext() {
+        String patient = newPatient();
+        long user = simulator.createUser();
+        link(patient, user);
+
+        Map<String, Object> row = tokenRow(patient);
+        JsonNode live = simulator.validTokens(user);
+        String access = live.path("access_tokens").get(0).asText();
+        String refresh = live.path("refresh_tokens").get(0).asText();
+
+        assertThat(row.get("access_token").toString()).startsWith("v1.").doesNotContain(access).doesNotContain(refresh);
+        assertThat(row.get("refresh_token").toString()).startsWith("v1.").doesNotContain(access).doesNotContain(refresh);
+    }
+
+    @Test
+    void tokenCloseToExpiryIsRefreshedBeforeTheCallAndTheRotatedRefreshTokenIsStored() throws Exception {
+        simulator.setTokenLifetimeSeconds(2);
+        String patient = newPatient();
+        long account = link(patient, simulator.createUser());
+        Map<String, Object> before = tokenRow(patient);
+        long refreshes = simulator.refreshGrants();
+        Thread.sleep(2100);
+
+        getmeas(account);
+
+        assertThat(simulator.refreshGrants() - refreshes).isEqualTo(1);
+        Map<String, Object> after = tokenRow(patient);
+        assertThat(after.get("refresh_token")).isNotEqualTo(before.get("refresh_token"));
+        assertThat(after.get("access_token")).isNotEqualTo(before.get("access_token"));
+        assertThat(value(status(patient), "status")).isEqualTo("connected");
+    }
+
+    @Test
+    void status401IsAnsweredWithOneRefreshAndARetry() {
+        long user = simulator.createUser();
+        long account = link(newPatient(), user);
+        long refreshes = simulator.refreshGrants();
+        simulator.expireTokens(user);
+
+        JsonNode body = getmeas(account);
+
+        assertThat(body.has("measuregrps")).isTrue();
+        assertThat(simulator.refreshGrants() - refreshes).isEqualTo(1);
+    }
+
+    @Test
+    void twentyConcurrentCallsAtExpiryCauseExactlyOneRefresh() throws Exception {
+        simulator.setTokenLifetimeSeconds(2);
+        String patient = newPatient();
+        long account = link(patient, simulator.createUser());
+        simulator.setTokenLifetimeSeconds(10800);
+        Thread.sleep(2100);
+        long refreshes = simulator.refreshGrants();
+
+        List<JsonNode> answers = concurrently(20, () -> getmeas(account));
+
+        assertThat(answers).hasSize(20).allSatisfy(body -> assertThat(body.has("measuregrps")).isTrue());
+        assertThat(simulator.refreshGrants() - refreshes).isEqualTo(1);
+        assertThat(value(status(patient), "status")).isEqualTo("connected");
+    }
+
+    @Test
+    void twentyConcurrentCallsRejectedWith401CauseExactlyOneRefresh() throws Exception {
+        long user = simulator.createUser();
+        String patient = newPatient();
+        long account = link(patient, user);
+        simulator.expireTokens(user);
+        long refreshes = simulator.refreshGrants();
+
+        List<JsonNode> answers = concurrently(20, () -> getmeas(account));
+
+        assertThat(answers).hasSize(20);
+        assertThat(simulator.refreshGrants() - refreshes).isEqualTo(1);
+        assertThat(value(status(patient), "status")).isEqualTo("connected");
+    }
+
+    @Test
+    void refreshTokenRevokedAtWithingsDisconnectsWithAReasonAndIsNotRetried() {
+        long user = simulator.createUser();
+        String patient = newPatient();
+        long account = link(patient, user);
+        simulator.revokeAtWithings(user);
+
+        assertThatThrownBy(() -> getmeas(account)).isInstanceOf(AccountNotConnectedException.class);
+
+        Parameters status = status(patient);
+        assertThat(value(status, "status")).isEqualTo("disconnected");
+        assertThat(value(status, "statusReason")).contains("Withings refused the refresh token")
+                .contains("status 503").contains("reconnect");
+        assertThat(status.hasParameter("lastErrorAt")).isTrue();
+        long tokenCalls = simulator.calls("requesttoken");
+        long dataCalls = simulator.calls("getmeas");
+        assertThatThrownBy(() -> getmeas(account)).isInstanceOf(AccountNotConnectedException.class);
+        assertThat(simulator.calls("requesttoken")).as("no refresh loop").isEqualTo(tokenCalls);
+        assertThat(simulator.calls("getmeas")).isEqualTo(dataCalls);
+    }
+
+    @Test
+    void status401RightAfterARefreshDisconnects() {
+        long user = simulator.createUser();
+        String patient = newPatient();
+        long account = link(patient, user);
+        simulator.fault("getmeas", 2, "\"status\": 401");
+
+        assertThatThrownBy(() -> getmeas(account)).isInstanceOf(AccountNotConnectedException.class);
+
+        Parameters status = status(patient);
+        assertThat(value(status, "status")).isEqualTo("disconnected");
+        assertThat(value(status, "statusReason")).contains("freshly refreshed access token");
+    }
+
+    @Test
+    void transientRefreshFailuresAreRetriedWithoutDisconnecting() {
+        long user = simulator.createUser();
+        String patient = newPatient();
+        long account = link(patient, user);
+        simulator.expireTokens(user);
+        long refreshes = simulator.refreshGrants();
+        simulator.fault("requesttoken", 1, "\"http_status\": 500");
+        simulator.fault("requesttoken", 1, "\"status\": 522");
+
+        JsonNode body = getmeas(account);
+
+        assertThat(body.has("measuregrps")).isTrue();
+        assertThat(simulator.refreshGrants() - refreshes).isEqualTo(1);
+        assertThat(value(status(patient), "status")).isEqualTo("connected");
+    }
+
+    @Test
+    void refreshThatKeepsFailingTransientlyKeepsTheAccountConnectedAndReportsTheError() {
+        long user = simulator.createUser();
+        String patient = newPatient();
+        long account = link(patient, user);
+        simulator.expireTokens(user);
+        simulator.fault("requesttoken", 3, "\"http_status\": 503");
+
+        assertThatThrownBy(() -> getmeas(account)).isInstanceOf(WithingsUnavailableException.class);
+
+        Parameters status = status(patient);
+        assertThat(value(status, "status")).isEqualTo("connected");
+        assertThat(value(status, "lastError")).contains("Token refresh failed, will retry later");
+        assertThat(getmeas(account).has("measuregrps")).as("the next attempt works").isTrue();
+    }
+
+    private static <T> List<T> concurrently(int callers, Callable<T> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.call();
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
