@@ -154,4 +154,14 @@ class WithingsLinkIT extends WithingsIntegrationTest {
     void statusOfAPatientNeverLinkedSaysNotLinked() {
         assertThat(value(status(newPatient()), "status")).isEqualTo("not-linked");
     }
+
+    @Test
+    void statusCanBeAskedMoreOftenThanThePoolHasConnections() {
+        String patient = newPatient();
+        linkUrl(patient);
+
+        for (int i = 0; i < 25; i++) {
+            assertThat(value(status(patient), "status")).isEqualTo("not-linked");
+        }
+    }
 }

@@ -42,8 +42,9 @@ class LinkRepository {
 
     /** The most recent link for the patient, whatever became of it. */
     Optional<PatientLink> latestForPatient(String patientId) {
-        return jdbc.sql("select " + COLUMNS + " from withings_link where patient_id = ? order by created_at desc, id desc")
-                .param(patientId).query(LinkRepository::link).stream().findFirst();
+        return jdbc.sql("select " + COLUMNS + " from withings_link where patient_id = ? order by created_at desc, id desc "
+                        + "fetch first 1 rows only")
+                .param(patientId).query(LinkRepository::link).optional();
     }
 
     /** A new state per opening, so only the most recent consent page can complete the link. */
