@@ -16,8 +16,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hl7.fhir.r5.model.Parameters;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
+@ExtendWith(OutputCaptureExtension.class)
 class WithingsTokenLifecycleIT extends WithingsIntegrationTest {
 
     /** Identical calls within 10 s are refused by Withings; a changing argument keeps each one distinct. */
@@ -48,6 +52,22 @@ class WithingsTokenLifecycleIT extends WithingsIntegrationTest {
 
         assertThat(row.get("access_token").toString()).startsWith("v1.").doesNotContain(access).doesNotContain(refresh);
         assertThat(row.get("refresh_token").toString()).startsWith("v1.").doesNotContain(access).doesNotContain(refresh);
+    }
+
+    @Test
+    void tokensNeverReachTheLog(CapturedOutput output) {
+        long user = simulator.createUser();
+        long account = link(newPatient(), user);
+        JsonNode first = simulator.validTokens(user);
+        simulator.expireTokens(user);
+        getmeas(account);
+        JsonNode second = simulator.validTokens(user);
+
+        for (JsonNode tokens : List.of(first, second)) {
+            tokens.path("access_tokens").forEach(token -> assertThat(output.getAll()).doesNotContain(token.asText()));
+            tokens.path("refresh_tokens").forEach(token -> assertThat(output.getAll()).doesNotContain(token.asText()));
+        }
+        assertThat(output.getAll()).contains("Refreshed the Withings token of account " + account);
     }
 
     @Test

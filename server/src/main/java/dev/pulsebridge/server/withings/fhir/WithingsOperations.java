@@ -16,6 +16,7 @@ import dev.pulsebridge.server.withings.notify.NotifySubscriptions;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import org.hl7.fhir.r5.model.CodeType;
 import org.hl7.fhir.r5.model.IdType;
 import org.hl7.fhir.r5.model.InstantType;
 import org.hl7.fhir.r5.model.IntegerType;
@@ -77,7 +78,7 @@ class WithingsOperations implements FhirOperationProvider {
         String patient = existingPatient(patientId, request);
         Parameters out = new Parameters();
         accounts.forPatient(patient).ifPresentOrElse(account -> {
-            out.addParameter("status", account.status().code());
+            out.addParameter().setName("status").setValue(new CodeType(account.status().code()));
             optional(out, "statusReason", account.statusReason());
             out.addParameter().setName("statusChangedAt").setValue(instant(account.statusChangedAt()));
             optional(out, "withingsUserId", account.withingsUserId());
@@ -96,12 +97,12 @@ class WithingsOperations implements FhirOperationProvider {
                 out.addParameter().setName("lastErrorAt").setValue(instant(account.lastErrorAt()));
             }
             contributors.forEach(contributor -> contributor.contribute(account, out));
-        }, () -> out.addParameter("status", NOT_LINKED));
+        }, () -> out.addParameter().setName("status").setValue(new CodeType(NOT_LINKED)));
         links.latest(patient).ifPresent(link -> {
             Parameters.ParametersParameterComponent part = out.addParameter().setName("latestLink");
             part.addPart().setName("created").setValue(instant(link.createdAt()));
             part.addPart().setName("expires").setValue(instant(link.expiresAt()));
-            part.addPart().setName("state").setValue(new StringType(link.used() ? "used" : link.open() ? "open" : "expired"));
+            part.addPart().setName("state").setValue(new CodeType(link.used() ? "used" : link.open() ? "open" : "expired"));
             if (link.lastError() != null) {
                 part.addPart().setName("lastError").setValue(new StringType(link.lastError()));
             }
@@ -132,7 +133,7 @@ class WithingsOperations implements FhirOperationProvider {
         }
         WithingsAccount revoked = accounts.revoke(patient, "Disconnected through $withings-disconnect").orElse(account);
         out.getParameter().add(0, new Parameters.ParametersParameterComponent().setName("status")
-                .setValue(new StringType(revoked.status().code())));
+                .setValue(new CodeType(revoked.status().code())));
         return out;
     }
 
