@@ -26,6 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
                 "pulsebridge.withings.client-id=" + SimulatorProcess.CLIENT_ID,
                 "pulsebridge.withings.client-secret=" + SimulatorProcess.CLIENT_SECRET,
                 "pulsebridge.withings.refresh-backoff=100ms",
+                "pulsebridge.withings.read-timeout=2s",
                 "spring.datasource.hikari.leak-detection-threshold=8000",
                 "logging.level.ca.uhn.fhir.jpa.searchparam.registry.JpaSearchParamCache=warn"
         })

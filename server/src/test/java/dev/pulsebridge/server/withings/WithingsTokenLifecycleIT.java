@@ -185,6 +185,22 @@ class WithingsTokenLifecycleIT extends WithingsIntegrationTest {
     }
 
     @Test
+    void refreshThatTimesOutIsRetriedWithoutDisconnecting() {
+        long user = simulator.createUser();
+        String patient = newPatient();
+        long account = link(patient, user);
+        simulator.expireTokens(user);
+        long refreshes = simulator.refreshGrants();
+        simulator.fault("requesttoken", 1, "\"delay_ms\": 3000");
+
+        assertThat(getmeas(account).has("measuregrps")).isTrue();
+
+        assertThat(value(status(patient), "status")).isEqualTo("connected");
+        assertThat(simulator.refreshGrants() - refreshes).as("the timed-out refresh also completed late")
+                .isBetween(1L, 2L);
+    }
+
+    @Test
     void refreshThatKeepsFailingTransientlyKeepsTheAccountConnectedAndReportsTheError() {
         long user = simulator.createUser();
         String patient = newPatient();
