@@ -12,6 +12,7 @@ public class PublicUrls {
 
     public static final String CALLBACK_PATH = "/withings/callback";
     public static final String LINK_PATH = "/withings/link/";
+    public static final String WEBHOOK_PATH = "/withings/webhook/";
 
     private final String configured;
 
@@ -34,6 +35,11 @@ public class PublicUrls {
 
     public String linkUrl(String base, String linkToken) {
         return base + LINK_PATH + linkToken;
+    }
+
+    /** The URL Withings notifies for every subscription we register. */
+    public String webhookUrl(String base, String secret) {
+        return base + WEBHOOK_PATH + secret;
     }
 
     private static String stripSlash(String url) {

@@ -38,6 +38,11 @@ public final class SimulatorAdmin {
         send("POST", "/users/" + userId + "/revoke", null);
     }
 
+    /** Adds measure groups (Withings JSON) as a device would; subscribed callbacks are notified. */
+    public void addMeasureGroups(long userId, String groupsJson) {
+        send("POST", "/users/" + userId + "/measuregrps", groupsJson);
+    }
+
     public JsonNode validTokens(long userId) {
         return send("GET", "/users/" + userId + "/tokens", null);
     }

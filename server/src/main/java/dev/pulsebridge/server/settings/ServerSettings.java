@@ -1,0 +1,37 @@
+package dev.pulsebridge.server.settings;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Server-wide values kept in {@code pulsebridge_setting}, shared by every instance on the database. */
+@Repository
+public class ServerSettings {
+
+    private final JdbcClient jdbc;
+
+    ServerSettings(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<String> get(String name) {
+        return jdbc.sql("select value from pulsebridge_setting where name = ?").param(name).query(String.class).optional();
+    }
+
+    /** The stored value, or {@code initial} stored now; when two instances race, both end up with the first. */
+    public String getOrCreate(String name, Supplier<String> initial) {
+        Optional<String> existing = get(name);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        try {
+            String value = initial.get();
+            jdbc.sql("insert into pulsebridge_setting (name, value) values (?, ?)").params(name, value).update();
+            return value;
+        } catch (DuplicateKeyException raced) {
+            return get(name).orElseThrow();
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.pulsebridge.server.withings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pulsebridge.server.withings.api.WithingsApiClient;
+import dev.pulsebridge.server.withings.webhook.WebhookSecret;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class WebhookIntakeIT extends WithingsIntegrationTest {
+
+    @Autowired
+    WebhookSecret secret;
+
+    @Autowired
+    WithingsApiClient api;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private String webhookUrl() {
+        return "http://localhost:" + port + "/withings/webhook/" + secret.value();
+    }
+
+    private HttpResponse<String> post(String url, String form) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private List<Map<String, Object>> inbox(String withingsUserId) {
+        return jdbc.sql("select appli, start_date, end_date, account_id, outcome, outcome_detail from webhook_inbox "
+                + "where withings_user_id = ? order by id").param(withingsUserId).query().listOfRows();
+    }
+
+    @Test
+    void headAnswers200OnlyWithTheSecret() {
+        assertThat(browser.head(webhookUrl()).statusCode()).isEqualTo(200);
+        assertThat(browser.head("http://localhost:" + port + "/withings/webhook/guess").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void wrongSecretIs404AndStoresNothing() throws Exception {
+        String user = Long.toString(simulator.createUser());
+
+        HttpResponse<String> response = post("http://localhost:" + port + "/withings/webhook/guess",
+                "userid=" + user + "&appli=1&startdate=1700000000&enddate=1700000001");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(inbox(user)).isEmpty();
+    }
+
+    @Test
+    void bodyWithoutAValidUseridOrAppliIs400WithTheReasonAndStoresNothing() throws Exception {
+        String user = Long.toString(simulator.createUser());
+
+        HttpResponse<String> noUser = post(webhookUrl(), "appli=1");
+        HttpResponse<String> badUser = post(webhookUrl(), "userid=12ab&appli=1");
+        HttpResponse<String> unknownAppli = post(webhookUrl(), "userid=" + user + "&appli=999");
+        HttpResponse<String> badWindow = post(webhookUrl(), "userid=" + user + "&appli=1&startdate=yesterday");
+
+        assertThat(noUser.statusCode()).isEqualTo(400);
+        assertThat(noUser.body()).contains("userid must be a Withings user id");
+        assertThat(badUser.statusCode()).isEqualTo(400);
+        assertThat(unknownAppli.statusCode()).isEqualTo(400);
+        assertThat(unknownAppli.body()).contains("appli must be one of");
+        assertThat(badWindow.statusCode()).isEqualTo(400);
+        assertThat(badWindow.body()).contains("startdate must be epoch seconds");
+        assertThat(inbox(user)).isEmpty();
+    }
+
+    @Test
+    void notificationForAnUnlinkedUserIsAcknowledgedAndRecordedAsIgnored() throws Exception {
+        String user = Long.toString(simulator.createUser());
+
+        HttpResponse<String> response = post(webhookUrl(), "userid=" + user + "&appli=44&startdate=1700000000&enddate=1700030000");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(inbox(user)).singleElement().satisfies(row -> {
+            assertThat(row.get("outcome")).isEqualTo("ignored");
+            assertThat(row.get("outcome_detail").toString()).contains("no linked account");
+        });
+    }
+
+    @Test
+    void notificationForALinkedUserIsStoredPendingWithItsWindow() throws Exception {
+        long user = simulator.createUser();
+        long account = link(newPatient(), user);
+
+        HttpResponse<String> response = post(webhookUrl(), "userid=" + user + "&appli=1&startdate=1700000000&enddate=1700000001");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(inbox(Long.toString(user))).singleElement().satisfies(row -> {
+            assertThat(row.get("outcome")).isEqualTo("pending");
+            assertThat(((Number) row.get("account_id")).longValue()).isEqualTo(account);
+            assertThat(((Number) row.get("appli")).intValue()).isEqualTo(1);
+            assertThat(((Number) row.get("start_date")).longValue()).isEqualTo(1_700_000_000L);
+            assertThat(((Number) row.get("end_date")).longValue()).isEqualTo(1_700_000_001L);
+        });
+    }
+
+    @Test
+    void simulatorNotificationsReachTheInboxThroughARegisteredSubscription() {
+        long user = simulator.createUser();
+        long account = link(newPatient(), user);
+        api.call(account, "/notify", "subscribe", Map.of("callbackurl", webhookUrl(), "appli", "1"));
+
+        simulator.addMeasureGroups(user, "[{\"grpid\":5001,\"date\":1700000000,\"category\":1,\"attrib\":0,"
+                + "\"measures\":[{\"type\":1,\"value\":80500,\"unit\":-3}]}]");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(inbox(Long.toString(user)))
+                .singleElement().satisfies(row -> assertThat(row.get("outcome")).isEqualTo("pending")));
+    }
+}
