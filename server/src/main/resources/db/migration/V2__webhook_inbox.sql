@@ -1,8 +1,9 @@
 -- Small server-wide values that must survive restarts and be shared by every instance
 -- (for example the secret in our webhook URL, generated on first start).
+-- (VALUE is a reserved word in H2, hence the prefixed names.)
 create table pulsebridge_setting (
-    name  varchar(100)  primary key,
-    value varchar(1000) not null
+    setting_name  varchar(100)  primary key,
+    setting_value varchar(1000) not null
 );
 
 -- Every notification Withings posts to /withings/webhook/{secret}, stored before it is acknowledged.

@@ -17,7 +17,7 @@ public class ServerSettings {
     }
 
     public Optional<String> get(String name) {
-        return jdbc.sql("select value from pulsebridge_setting where name = ?").param(name).query(String.class).optional();
+        return jdbc.sql("select setting_value from pulsebridge_setting where setting_name = ?").param(name).query(String.class).optional();
     }
 
     /** The stored value, or {@code initial} stored now; when two instances race, both end up with the first. */
@@ -28,7 +28,7 @@ public class ServerSettings {
         }
         try {
             String value = initial.get();
-            jdbc.sql("insert into pulsebridge_setting (name, value) values (?, ?)").params(name, value).update();
+            jdbc.sql("insert into pulsebridge_setting (setting_name, setting_value) values (?, ?)").params(name, value).update();
             return value;
         } catch (DuplicateKeyException raced) {
             return get(name).orElseThrow();

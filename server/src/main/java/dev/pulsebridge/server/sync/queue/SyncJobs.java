@@ -1,0 +1,170 @@
+package dev.pulsebridge.server.sync.queue;
+
+import static dev.pulsebridge.server.database.SqlTimes.instant;
+import static dev.pulsebridge.server.database.SqlTimes.utc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The durable work queue ({@code sync_job}). Enqueueing coalesces, claiming skips rows other workers
+ * hold and leases what it takes, and every ending (done, retry later, failed for good) is one update
+ * guarded by the lease owner, so a worker that lost its lease cannot overwrite the new owner's result.
+ */
+@Repository
+public class SyncJobs {
+
+    private static final String COLUMNS = """
+            id, account_id, kind, data_kind, window_start, window_end, state, attempts, next_run_at, last_error""";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    public SyncJobs(JdbcClient jdbc, TransactionTemplate transactions) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.clock = Clock.systemUTC();
+    }
+
+    /**
+     * Adds work, or widens a pending job of the same account, kind and data kind to cover the union of
+     * both windows when the kind coalesces (a burst of webhooks becomes one fetch).
+     *
+     * @return the id of the job that will do the work
+     */
+    public long enqueue(long accountId, JobKind kind, DataKind dataKind, Long windowStart, Long windowEnd) {
+        Instant now = clock.instant();
+        return transactions.execute(status -> {
+            if (kind.coalesces()) {
+                Optional<SyncJob> pending = jdbc.sql("select " + COLUMNS + """
+                         from sync_job where account_id = ? and kind = ? and data_kind = ? and state = 'pending'
+                        order by id fetch first 1 rows only for update""")
+                        .params(accountId, kind.code(), dataKind.code()).query(SyncJobs::job).optional();
+                if (pending.isPresent()) {
+                    SyncJob job = pending.get();
+                    jdbc.sql("update sync_job set window_start = ?, window_end = ? where id = ?")
+                            .params(union(job.windowStart(), windowStart, Math::min),
+                                    union(job.windowEnd(), windowEnd, Math::max), job.id())
+                            .update();
+                    return job.id();
+                }
+            }
+            GeneratedKeyHolder key = new GeneratedKeyHolder();
+            jdbc.sql("""
+                    insert into sync_job (account_id, kind, data_kind, priority, window_start, window_end, state, attempts,
+                        next_run_at, created_at)
+                    values (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)""")
+                    .params(accountId, kind.code(), dataKind.code(), kind.priority(), windowStart, windowEnd, utc(now),
+                            utc(now))
+                    .update(key, "id");
+            return key.getKeyAs(Number.class).longValue();
+        });
+    }
+
+    /** A missing bound means "unbounded", and stays so when merged. */
+    private static Long union(Long a, Long b, java.util.function.LongBinaryOperator pick) {
+        return a == null || b == null ? null : pick.applyAsLong(a, b);
+    }
+
+    /**
+     * Takes up to {@code limit} due jobs, most urgent first, including running jobs whose lease ran out
+     * (their worker died). Rows locked by another claimer are skipped, not waited for.
+     */
+    public List<SyncJob> claim(String owner, int limit, Duration lease) {
+        Instant now = clock.instant();
+        return transactions.execute(status -> {
+            List<Long> ids = jdbc.sql("""
+                    select id from sync_job
+                    where (state = 'pending' and next_run_at <= ?) or (state = 'running' and lease_until < ?)
+                    order by priority, next_run_at, id
+                    fetch first ? rows only
+                    for update skip locked""")
+                    .params(utc(now), utc(now), limit).query(Long.class).list();
+            for (Long id : ids) {
+                jdbc.sql("""
+                        update sync_job set state = 'running', attempts = attempts + 1, lease_owner = ?, lease_until = ?
+                        where id = ?""")
+                        .params(owner, utc(now.plus(lease)), id).update();
+            }
+            return ids.stream().map(id -> find(id).orElseThrow()).toList();
+        });
+    }
+
+    /** @return false if the lease was lost (another worker owns the job now) */
+    public boolean complete(SyncJob job, String owner) {
+        return jdbc.sql("""
+                update sync_job set state = 'done', finished_at = ?, lease_owner = null, lease_until = null, last_error = null
+                where id = ? and lease_owner = ? and state = 'running'""")
+                .params(utc(clock.instant()), job.id(), owner).update() == 1;
+    }
+
+    /**
+     * A failure worth retrying: back off exponentially with jitter ({@code base * 2^(attempts-1)}, capped),
+     * or give up for good once {@code maxAttempts} is reached. A job that failed for good stays visible.
+     */
+    public boolean fail(SyncJob job, String owner, String error, int maxAttempts, Duration base, Duration cap) {
+        Instant now = clock.instant();
+        if (job.attempts() >= maxAttempts) {
+            return jdbc.sql("""
+                    update sync_job set state = 'failed', finished_at = ?, last_error = ?, lease_owner = null, lease_until = null
+                    where id = ? and lease_owner = ? and state = 'running'""")
+                    .params(utc(now), truncate(error), job.id(), owner).update() == 1;
+        }
+        long exponential = base.toMillis() << Math.min(20, job.attempts() - 1);
+        long delay = Math.min(cap.toMillis(), exponential);
+        long jittered = delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1);
+        return reschedule(job, owner, now.plusMillis(jittered), error, 0);
+    }
+
+    /**
+     * Not a failure (Withings asked us to wait, e.g. status 601 with {@code wait_seconds}): run again
+     * after {@code wait} without using up an attempt.
+     */
+    public boolean defer(SyncJob job, String owner, Duration wait, String reason) {
+        return reschedule(job, owner, clock.instant().plus(wait), reason, 1);
+    }
+
+    public Optional<SyncJob> find(long id) {
+        return jdbc.sql("select " + COLUMNS + " from sync_job where id = ?").param(id).query(SyncJobs::job).optional();
+    }
+
+    public List<SyncJob> forAccount(long accountId) {
+        return jdbc.sql("select " + COLUMNS + " from sync_job where account_id = ? order by id")
+                .param(accountId).query(SyncJobs::job).list();
+    }
+
+    private boolean reschedule(SyncJob job, String owner, Instant nextRun, String error, int attemptsGivenBack) {
+        return jdbc.sql("""
+                update sync_job set state = 'pending', next_run_at = ?, last_error = ?, attempts = attempts - ?,
+                    lease_owner = null, lease_until = null
+                where id = ? and lease_owner = ? and state = 'running'""")
+                .params(utc(nextRun), truncate(error), attemptsGivenBack, job.id(), owner).update() == 1;
+    }
+
+    private static SyncJob job(ResultSet rs, int row) throws SQLException {
+        return new SyncJob(rs.getLong("id"), rs.getLong("account_id"), JobKind.fromCode(rs.getString("kind")),
+                DataKind.fromCode(rs.getString("data_kind")), nullableLong(rs, "window_start"),
+                nullableLong(rs, "window_end"), rs.getString("state"), rs.getInt("attempts"),
+                instant(rs, "next_run_at"), rs.getString("last_error"));
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= 1000 ? text : text.substring(0, 997) + "...";
+    }
+}
