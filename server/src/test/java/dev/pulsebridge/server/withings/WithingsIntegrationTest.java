@@ -7,6 +7,12 @@ import dev.pulsebridge.server.support.ServerIntegrationTest;
 import dev.pulsebridge.server.support.SimulatorAdmin;
 import dev.pulsebridge.server.support.SimulatorProcess;
 import dev.pulsebridge.server.withings.account.WithingsAccounts;
+import dev.pulsebridge.server.withings.webhook.WebhookSecret;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.hl7.fhir.r5.model.Parameters;
@@ -26,6 +32,11 @@ abstract class WithingsIntegrationTest extends ServerIntegrationTest {
 
     @Autowired
     protected WithingsAccounts accounts;
+
+    @Autowired
+    protected WebhookSecret webhookSecret;
+
+    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void realisticTokenLifetime() {
@@ -58,6 +69,24 @@ abstract class WithingsIntegrationTest extends ServerIntegrationTest {
         HttpResponse<String> page = browser.link(linkUrl(patientId), withingsUserId);
         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
         return accounts.forPatient(patientId).orElseThrow().id();
+    }
+
+    protected String webhookUrl() {
+        return "http://localhost:" + port + "/withings/webhook/" + webhookSecret.value();
+    }
+
+    /** Posts a form-encoded body as Withings posts notifications. */
+    protected HttpResponse<String> postForm(String url, String form) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     protected static String value(Parameters parameters, String name) {
