@@ -1,0 +1,118 @@
+package dev.pulsebridge.server.withings.ratelimit;
+
+import static dev.pulsebridge.server.database.SqlTimes.utc;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A call budget of {@code callsPerMinute} over any sliding 60 s, kept in the database so that every
+ * worker thread and every server instance draws from the same budget. Each acquisition is a short
+ * transaction holding the bucket's row lock; calls are counted per second.
+ */
+public class CallBudget {
+
+    private static final long WINDOW_SECONDS = 60;
+
+    private final String bucket;
+    private final int callsPerMinute;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    public CallBudget(String bucket, int callsPerMinute, JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
+        if (callsPerMinute < 1) {
+            throw new IllegalArgumentException("callsPerMinute must be at least 1");
+        }
+        this.bucket = bucket;
+        this.callsPerMinute = callsPerMinute;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.clock = clock;
+        ensureBucket();
+    }
+
+    /**
+     * Takes one call from the budget if there is room.
+     *
+     * @return {@link Duration#ZERO} when granted, otherwise how long to wait before asking again
+     */
+    public Duration tryAcquire() {
+        return transactions.execute(status -> {
+            Instant now = clock.instant();
+            // The row always exists; an empty result means "not paused" (blocked_until is null).
+            Optional<OffsetDateTime> blockedUntil = jdbc.sql(
+                    "select blocked_until from rate_limit_bucket where bucket = ? for update")
+                    .param(bucket).query(OffsetDateTime.class).optional();
+            if (blockedUntil.isPresent() && blockedUntil.get().toInstant().isAfter(now)) {
+                return Duration.between(now, blockedUntil.get().toInstant());
+            }
+            long second = now.getEpochSecond();
+            // Calls are counted per whole second, so a call late in second s leaves the window only at s + 61:
+            // never earlier than 60 s after it was made, whatever Withings' own clock does.
+            long windowStart = second - WINDOW_SECONDS;
+            long used = jdbc.sql("select coalesce(sum(used), 0) from rate_limit_slot where bucket = ? and slot_second >= ?")
+                    .params(bucket, windowStart).query(Long.class).single();
+            if (used >= callsPerMinute) {
+                long oldest = jdbc.sql("select min(slot_second) from rate_limit_slot where bucket = ? and slot_second >= ?")
+                        .params(bucket, windowStart).query(Long.class).single();
+                Instant freed = Instant.ofEpochSecond(oldest + WINDOW_SECONDS + 1);
+                return Duration.between(now, freed).isNegative() ? Duration.ofMillis(1) : Duration.between(now, freed);
+            }
+            int updated = jdbc.sql("update rate_limit_slot set used = used + 1 where bucket = ? and slot_second = ?")
+                    .params(bucket, second).update();
+            if (updated == 0) {
+                jdbc.sql("insert into rate_limit_slot (bucket, slot_second, used) values (?, ?, 1)")
+                        .params(bucket, second).update();
+                jdbc.sql("delete from rate_limit_slot where bucket = ? and slot_second < ?")
+                        .params(bucket, windowStart).update();
+            }
+            return Duration.ZERO;
+        });
+    }
+
+    /**
+     * Waits until a call is granted or {@code maxWait} has passed.
+     *
+     * @return true if granted
+     */
+    public boolean acquire(Duration maxWait) throws InterruptedException {
+        Instant deadline = clock.instant().plus(maxWait);
+        while (true) {
+            Duration wait = tryAcquire();
+            if (wait.isZero()) {
+                return true;
+            }
+            Duration left = Duration.between(clock.instant(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                return false;
+            }
+            Thread.sleep(Math.max(1, Math.min(wait.toMillis(), left.toMillis())));
+        }
+    }
+
+    /** Withings answered 601: nobody calls until the pause is over. A shorter pause never shortens a longer one. */
+    public void pause(Duration wait) {
+        Instant until = clock.instant().plus(wait);
+        transactions.executeWithoutResult(status -> jdbc.sql("""
+                update rate_limit_bucket set blocked_until = ?
+                where bucket = ? and (blocked_until is null or blocked_until < ?)""")
+                .params(utc(until), bucket, utc(until)).update());
+    }
+
+    private void ensureBucket() {
+        if (jdbc.sql("select count(*) from rate_limit_bucket where bucket = ?").param(bucket).query(Long.class).single() == 0) {
+            try {
+                jdbc.sql("insert into rate_limit_bucket (bucket) values (?)").param(bucket).update();
+            } catch (DuplicateKeyException raced) {
+                // another instance created it first
+            }
+        }
+    }
+}
