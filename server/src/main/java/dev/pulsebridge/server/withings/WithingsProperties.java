@@ -22,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param readTimeout      response timeout for Withings calls
  * @param refreshAttempts  tries for a token refresh that fails transiently (5xx, timeout, 522)
  * @param refreshBackoff   wait before the second try; doubles each time, with jitter
+ * @param callsPerMinute   the app's Withings budget over any 60 s, shared by all instances (token calls count)
+ * @param maxBudgetWait    how long a call waits for room in the budget before giving up (transiently)
  */
 @Validated
 @ConfigurationProperties("pulsebridge.withings")
@@ -35,7 +37,9 @@ public record WithingsProperties(
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("30s") Duration readTimeout,
         @DefaultValue("3") @Min(1) int refreshAttempts,
-        @DefaultValue("500ms") Duration refreshBackoff) {
+        @DefaultValue("500ms") Duration refreshBackoff,
+        @DefaultValue("120") @Min(1) int callsPerMinute,
+        @DefaultValue("2m") Duration maxBudgetWait) {
 
     public boolean configured() {
         return !clientId.isBlank() && !clientSecret.isBlank();

@@ -13,6 +13,8 @@ public final class WithingsStatus {
     public static final int INVALID_TOKEN = 401;
     /** On requesttoken: the code or refresh token is invalid or expired. */
     public static final int INVALID_PARAMS = 503;
+    /** Too many requests; the body may carry {@code wait_seconds}. */
+    public static final int TOO_MANY_REQUESTS = 601;
 
     private static final Set<Integer> CREDENTIALS_REJECTED = Set.of(100, 101, 102, 200, 401, 503);
     private static final Set<Integer> APP_NOT_ALLOWED = Set.of(214, 277, 2553, 2554, 2555);

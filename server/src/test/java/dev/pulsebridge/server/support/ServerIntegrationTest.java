@@ -27,6 +27,8 @@ import org.springframework.test.context.DynamicPropertySource;
                 "pulsebridge.withings.client-secret=" + SimulatorProcess.CLIENT_SECRET,
                 "pulsebridge.withings.refresh-backoff=100ms",
                 "pulsebridge.withings.read-timeout=2s",
+                // the budget's own behaviour is tested with small budgets in CallBudgetContract
+                "pulsebridge.withings.calls-per-minute=100000",
                 "spring.datasource.hikari.leak-detection-threshold=8000",
                 "logging.level.ca.uhn.fhir.jpa.searchparam.registry.JpaSearchParamCache=warn"
         })

@@ -216,6 +216,22 @@ class WithingsTokenLifecycleIT extends WithingsIntegrationTest {
         assertThat(getmeas(account).has("measuregrps")).as("the next attempt works").isTrue();
     }
 
+    @Test
+    void tooManyRequestsPausesEveryWithingsCallOfThisServer() {
+        long account = link(newPatient(), simulator.createUser());
+        simulator.fault("getmeas", 1, "\"status\": 601");
+        java.time.Instant before = java.time.Instant.now();
+
+        assertThatThrownBy(() -> getmeas(account)).isInstanceOf(dev.pulsebridge.mapping.withings.WithingsApiException.class)
+                .hasMessageContaining("601");
+
+        java.time.OffsetDateTime blockedUntil = jdbc.sql("select blocked_until from rate_limit_bucket where bucket = 'withings'")
+                .query(java.time.OffsetDateTime.class).single();
+        // release the pause at once so the tests that follow are not slowed down by it
+        jdbc.sql("update rate_limit_bucket set blocked_until = null where bucket = 'withings'").update();
+        assertThat(blockedUntil.toInstant()).isAfter(before.plusSeconds(9));
+    }
+
     private static <T> List<T> concurrently(int callers, Callable<T> call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         try {

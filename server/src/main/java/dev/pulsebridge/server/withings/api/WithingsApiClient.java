@@ -11,6 +11,7 @@ import dev.pulsebridge.server.withings.account.AccessTokens;
 import dev.pulsebridge.server.withings.account.AccountNotConnectedException;
 import dev.pulsebridge.server.withings.account.AccountStatus;
 import dev.pulsebridge.server.withings.account.WithingsAccounts;
+import dev.pulsebridge.server.withings.ratelimit.WithingsCallBudget;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Map;
@@ -25,7 +26,8 @@ import org.springframework.web.client.RestClientException;
 /**
  * Calls a Withings data endpoint on behalf of a linked account and returns the envelope's body.
  * Tokens come from {@link AccessTokens}; a 401 envelope gets one refresh and one retry, and a 401 on a
- * freshly refreshed token means the grant is gone, so the account is marked disconnected.
+ * freshly refreshed token means the grant is gone, so the account is marked disconnected. Every call
+ * draws from the shared {@link WithingsCallBudget}; a 601 answer pauses the budget for everyone.
  */
 @Component
 public class WithingsApiClient {
@@ -34,8 +36,10 @@ public class WithingsApiClient {
     private final AccessTokens tokens;
     private final WithingsAccounts accounts;
     private final MeterRegistry meters;
+    private final WithingsCallBudget budget;
 
-    WithingsApiClient(WithingsProperties properties, AccessTokens tokens, WithingsAccounts accounts, MeterRegistry meters) {
+    WithingsApiClient(WithingsProperties properties, AccessTokens tokens, WithingsAccounts accounts, MeterRegistry meters,
+            WithingsCallBudget budget) {
         this.rest = RestClient.builder()
                 .baseUrl(properties.apiBaseUrl().toString())
                 .requestFactory(WithingsHttp.requestFactory(properties))
@@ -43,6 +47,7 @@ public class WithingsApiClient {
         this.tokens = tokens;
         this.accounts = accounts;
         this.meters = meters;
+        this.budget = budget;
     }
 
     /**
@@ -67,6 +72,10 @@ public class WithingsApiClient {
                 throw new AccountNotConnectedException(accountId, AccountStatus.DISCONNECTED, reason);
             }
         }
+        if (status(envelope) == WithingsStatus.TOO_MANY_REQUESTS) {
+            JsonNode wait = envelope.path("body").path("wait_seconds");
+            budget.pause(wait.canConvertToLong() ? wait.asLong() : null);
+        }
         return WithingsPayloads.body(envelope);
     }
 
@@ -74,6 +83,7 @@ public class WithingsApiClient {
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         form.add("action", action);
         params.forEach(form::add);
+        budget.take();
         Timer.Sample sample = Timer.start(meters);
         String outcome = "error";
         try {

@@ -4,6 +4,7 @@ import dev.pulsebridge.server.withings.WithingsHttp;
 import dev.pulsebridge.server.withings.WithingsProperties;
 import dev.pulsebridge.server.withings.WithingsStatus;
 import dev.pulsebridge.server.withings.WithingsUnavailableException;
+import dev.pulsebridge.server.withings.ratelimit.WithingsCallBudget;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,13 +42,13 @@ public class WithingsTokenClient {
     private static final String ACTION = "action";
     private static final String REQUEST_TOKEN = "requesttoken";
 
-    private final WithingsProperties properties;
+    private final WithingsCallBudget budget;
     private final ClientRegistration registration;
     private final RestClientAuthorizationCodeTokenResponseClient codeClient = new RestClientAuthorizationCodeTokenResponseClient();
     private final RestClientRefreshTokenTokenResponseClient refreshClient = new RestClientRefreshTokenTokenResponseClient();
 
-    public WithingsTokenClient(WithingsProperties properties) {
-        this.properties = properties;
+    public WithingsTokenClient(WithingsProperties properties, WithingsCallBudget budget) {
+        this.budget = budget;
         this.registration = properties.configured() ? registration(properties) : null;
         RestClient rest = restClient(properties);
         configure(codeClient, rest);
@@ -98,6 +99,7 @@ public class WithingsTokenClient {
 
     private IssuedTokens call(java.util.function.Supplier<OAuth2AccessTokenResponse> exchange, Instant before) {
         OAuth2AccessTokenResponse response;
+        budget.take();
         try {
             response = exchange.get();
         } catch (RuntimeException e) {
