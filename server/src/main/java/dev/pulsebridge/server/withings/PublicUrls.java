@@ -37,11 +37,6 @@ public class PublicUrls {
         return base + LINK_PATH + linkToken;
     }
 
-    /** The URL Withings notifies for every subscription we register. */
-    public String webhookUrl(String base, String secret) {
-        return base + WEBHOOK_PATH + secret;
-    }
-
     private static String stripSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }

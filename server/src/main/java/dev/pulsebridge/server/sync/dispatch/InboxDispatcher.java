@@ -1,5 +1,7 @@
 package dev.pulsebridge.server.sync.dispatch;
 
+import static dev.pulsebridge.server.database.SqlTimes.utc;
+
 import dev.pulsebridge.server.sync.queue.JobKind;
 import dev.pulsebridge.server.sync.queue.SyncJobs;
 import dev.pulsebridge.server.withings.account.WithingsAccounts;
@@ -53,7 +55,7 @@ public class InboxDispatcher {
                             "Withings reported the user's " + notification.action() + " (notification appli 46)");
                 }
                 jdbc.sql("update webhook_inbox set outcome = 'dispatched', outcome_detail = ?, processed_at = ? where id = ?")
-                        .params(route.detail(), dev.pulsebridge.server.database.SqlTimes.utc(clock.instant()),
+                        .params(route.detail(), utc(clock.instant()),
                                 notification.id())
                         .update();
             }

@@ -91,13 +91,15 @@ public class SyncJobs {
                     fetch first ? rows only
                     for update skip locked""")
                     .params(utc(now), utc(now), limit).query(Long.class).list();
-            for (Long id : ids) {
-                jdbc.sql("""
-                        update sync_job set state = 'running', attempts = attempts + 1, lease_owner = ?, lease_until = ?
-                        where id = ?""")
-                        .params(owner, utc(now.plus(lease)), id).update();
+            if (ids.isEmpty()) {
+                return List.<SyncJob>of();
             }
-            return ids.stream().map(id -> find(id).orElseThrow()).toList();
+            jdbc.sql("""
+                    update sync_job set state = 'running', attempts = attempts + 1, lease_owner = :owner, lease_until = :until
+                    where id in (:ids)""")
+                    .param("owner", owner).param("until", utc(now.plus(lease))).param("ids", ids).update();
+            return jdbc.sql("select " + COLUMNS + " from sync_job where id in (:ids) order by priority, next_run_at, id")
+                    .param("ids", ids).query(SyncJobs::job).list();
         });
     }
 

@@ -3,14 +3,7 @@ package dev.pulsebridge.server.withings.account;
 /** The Withings user is linked to another patient; that patient's $withings-disconnect frees it. */
 public class AlreadyLinkedException extends RuntimeException {
 
-    private final String otherPatientId;
-
     public AlreadyLinkedException(String withingsUserId, String otherPatientId) {
         super("Withings user " + withingsUserId + " is already linked to Patient/" + otherPatientId);
-        this.otherPatientId = otherPatientId;
-    }
-
-    public String otherPatientId() {
-        return otherPatientId;
     }
 }

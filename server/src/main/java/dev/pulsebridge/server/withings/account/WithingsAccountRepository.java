@@ -29,29 +29,29 @@ class WithingsAccountRepository {
     }
 
     Optional<WithingsAccount> findByPatient(String patientId) {
-        return jdbc.sql("select " + ACCOUNT_COLUMNS + " from withings_account where patient_id = ?")
-                .param(patientId).query(WithingsAccountRepository::account).optional();
+        return account("patient_id = ?", patientId);
     }
 
     Optional<WithingsAccount> findById(long id) {
-        return jdbc.sql("select " + ACCOUNT_COLUMNS + " from withings_account where id = ?")
-                .param(id).query(WithingsAccountRepository::account).optional();
+        return account("id = ?", id);
     }
 
     /** The patient a Withings user is linked to, while the link is connected or disconnected. */
     Optional<WithingsAccount> findByActiveWithingsUser(String withingsUserId) {
-        return jdbc.sql("select " + ACCOUNT_COLUMNS + " from withings_account where active_withings_user = ?")
-                .param(withingsUserId).query(WithingsAccountRepository::account).optional();
+        return account("active_withings_user = ?", withingsUserId);
     }
 
     Optional<WithingsAccount> lockByPatient(String patientId) {
-        return jdbc.sql("select " + ACCOUNT_COLUMNS + " from withings_account where patient_id = ? for update")
-                .param(patientId).query(WithingsAccountRepository::account).optional();
+        return account("patient_id = ? for update", patientId);
     }
 
     Optional<WithingsAccount> lockByActiveWithingsUser(String withingsUserId) {
-        return jdbc.sql("select " + ACCOUNT_COLUMNS + " from withings_account where active_withings_user = ? for update")
-                .param(withingsUserId).query(WithingsAccountRepository::account).optional();
+        return account("active_withings_user = ? for update", withingsUserId);
+    }
+
+    private Optional<WithingsAccount> account(String condition, Object value) {
+        return jdbc.sql("select " + ACCOUNT_COLUMNS + " from withings_account where " + condition)
+                .param(value).query(WithingsAccountRepository::account).optional();
     }
 
     Optional<SealedTokens> readTokens(long accountId) {

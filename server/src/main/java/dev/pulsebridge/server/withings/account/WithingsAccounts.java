@@ -34,10 +34,6 @@ public class WithingsAccounts {
         return repository.findByPatient(patientId);
     }
 
-    public Optional<WithingsAccount> byId(long accountId) {
-        return repository.findById(accountId);
-    }
-
     /** The connected or disconnected account of a Withings user (what a webhook's {@code userid} names). */
     public Optional<WithingsAccount> forWithingsUser(String withingsUserId) {
         return repository.findByActiveWithingsUser(withingsUserId);
@@ -47,12 +43,13 @@ public class WithingsAccounts {
      * Links the patient to the Withings user the tokens belong to, or relinks it (new tokens, back to
      * connected). Joins the caller's transaction when there is one.
      *
+     * @return true when the patient had been linked before (a relink)
      * @throws AlreadyLinkedException the Withings user is linked to another patient
      */
-    public WithingsAccount link(String patientId, IssuedTokens tokens) {
+    public boolean link(String patientId, IssuedTokens tokens) {
         Instant now = clock.instant();
         try {
-            return transactions.execute(status -> {
+            return Boolean.TRUE.equals(transactions.execute(status -> {
                 repository.lockByActiveWithingsUser(tokens.withingsUserId())
                         .filter(other -> !other.patientId().equals(patientId))
                         .ifPresent(other -> {
@@ -74,8 +71,8 @@ public class WithingsAccounts {
                         existing.isPresent()));
                 log.info("Patient/{} linked to Withings user {} ({})", patientId, tokens.withingsUserId(),
                         existing.isPresent() ? "relinked" : "new link");
-                return repository.findById(id).orElseThrow();
-            });
+                return existing.isPresent();
+            }));
         } catch (DataIntegrityViolationException race) {
             // Another patient linked the same Withings user between our check and our write.
             String other = repository.findByActiveWithingsUser(tokens.withingsUserId()).map(WithingsAccount::patientId)
@@ -113,10 +110,6 @@ public class WithingsAccounts {
             revokeLocked(account, reason, now);
             return repository.findById(account.id()).orElseThrow();
         }));
-    }
-
-    public void recordError(long accountId, String error) {
-        repository.recordError(accountId, error, clock.instant());
     }
 
     private void revokeLocked(WithingsAccount account, String reason, Instant now) {

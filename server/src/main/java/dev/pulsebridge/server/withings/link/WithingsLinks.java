@@ -4,7 +4,6 @@ import dev.pulsebridge.server.withings.PublicUrls;
 import dev.pulsebridge.server.withings.WithingsProperties;
 import dev.pulsebridge.server.withings.WithingsUnavailableException;
 import dev.pulsebridge.server.withings.account.AlreadyLinkedException;
-import dev.pulsebridge.server.withings.account.WithingsAccount;
 import dev.pulsebridge.server.withings.account.WithingsAccounts;
 import dev.pulsebridge.server.withings.oauth.IssuedTokens;
 import dev.pulsebridge.server.withings.oauth.WithingsTokenClient;
@@ -59,7 +58,6 @@ public class WithingsLinks {
 
     /** A link whose callback will be {@code publicBase + /withings/callback}. */
     public IssuedLink create(String patientId, String publicBase) {
-        tokenClient.registration(); // fails early, with the reason, when Withings is not configured
         String token = randomToken();
         Instant now = clock.instant();
         Instant expires = now.plus(properties.linkValidity());
@@ -103,10 +101,9 @@ public class WithingsLinks {
             return new LinkOutcome.ExchangeFailed(e.getMessage());
         }
         try {
-            WithingsAccount before = accounts.forPatient(link.patientId()).orElse(null);
-            accounts.link(link.patientId(), tokens);
+            boolean relinked = accounts.link(link.patientId(), tokens);
             links.markUsed(link.id(), clock.instant());
-            return new LinkOutcome.Linked(link.patientId(), tokens.withingsUserId(), before != null);
+            return new LinkOutcome.Linked(link.patientId(), tokens.withingsUserId(), relinked);
         } catch (AlreadyLinkedException e) {
             links.recordError(link.id(), e.getMessage() + "; $withings-disconnect on that patient frees it");
             log.warn("Refused to link Patient/{}: {}", link.patientId(), e.getMessage());

@@ -55,7 +55,7 @@ public class WithingsTokenClient {
         configure(refreshClient, rest);
     }
 
-    public ClientRegistration registration() {
+    private ClientRegistration registration() {
         if (registration == null) {
             throw new IllegalStateException("Withings is not configured: set pulsebridge.withings.client-id and client-secret");
         }
