@@ -5,9 +5,39 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param enabled          run the sync engine's background loops in this instance
- * @param dispatchInterval how often stored notifications are turned into sync jobs
+ * @param enabled                  run the sync engine's background loops in this instance
+ * @param dispatchInterval         how often stored notifications are turned into sync jobs
+ * @param workers                  threads executing sync jobs in this instance
+ * @param idlePoll                 how often an idle worker looks for due jobs
+ * @param jobLease                 how long a claimed job stays reserved; a crashed worker's job is retried after it
+ * @param maxAttempts              attempts before a failing job stops and shows as failed in status
+ * @param retryBase                first retry delay; doubles each attempt (with jitter) up to {@code retryCap}
+ * @param retryCap                 longest delay between retries
+ * @param backfill                 how far back a new link reads: an ISO period such as {@code P1Y}, or {@code all}
+ * @param backfillWindow           the span one backfill job reads
+ * @param pollingInterval          how often accounts without webhooks are polled
+ * @param reconcileInterval        how often webhook subscriptions are checked and an incremental pass runs
+ * @param schedulerInterval        how often due polls and reconciles are looked for
+ * @param incrementalMargin        how far before the last incremental pass the next one starts reading
+ * @param manualSyncMinInterval    the least time between two {@code $withings-sync} requests for a patient
+ * @param allowInsecureWebhookUrl  subscribe webhooks even when the public URL is not HTTPS on 443 (local demos)
  */
 @ConfigurationProperties("pulsebridge.sync")
-public record SyncProperties(@DefaultValue("true") boolean enabled, @DefaultValue("250ms") Duration dispatchInterval) {
+public record SyncProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("250ms") Duration dispatchInterval,
+        @DefaultValue("2") int workers,
+        @DefaultValue("200ms") Duration idlePoll,
+        @DefaultValue("5m") Duration jobLease,
+        @DefaultValue("8") int maxAttempts,
+        @DefaultValue("5s") Duration retryBase,
+        @DefaultValue("15m") Duration retryCap,
+        @DefaultValue("P1Y") String backfill,
+        @DefaultValue("30d") Duration backfillWindow,
+        @DefaultValue("15m") Duration pollingInterval,
+        @DefaultValue("1d") Duration reconcileInterval,
+        @DefaultValue("30s") Duration schedulerInterval,
+        @DefaultValue("5m") Duration incrementalMargin,
+        @DefaultValue("1m") Duration manualSyncMinInterval,
+        @DefaultValue("false") boolean allowInsecureWebhookUrl) {
 }

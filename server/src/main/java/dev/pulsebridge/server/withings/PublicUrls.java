@@ -1,5 +1,6 @@
 package dev.pulsebridge.server.withings;
 
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -27,6 +28,11 @@ public class PublicUrls {
         }
         String base = stripSlash(fhirServerBase);
         return base.endsWith("/fhir") ? base.substring(0, base.length() - "/fhir".length()) : base;
+    }
+
+    /** The configured base, which background work (no incoming request to go by) prefers. */
+    public Optional<String> configured() {
+        return configured.isEmpty() ? Optional.empty() : Optional.of(configured);
     }
 
     public String callbackUrl(String base) {

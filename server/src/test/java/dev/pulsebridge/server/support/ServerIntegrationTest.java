@@ -30,6 +30,14 @@ import org.springframework.test.context.DynamicPropertySource;
                 // the budget's own behaviour is tested with small budgets in CallBudgetContract
                 "pulsebridge.withings.calls-per-minute=100000",
                 "spring.datasource.hikari.leak-detection-threshold=8000",
+                // the simulator calls back over plain HTTP on a random port
+                "pulsebridge.sync.allow-insecure-webhook-url=true",
+                "pulsebridge.sync.job-lease=10s",
+                "pulsebridge.sync.idle-poll=50ms",
+                "pulsebridge.sync.dispatch-interval=50ms",
+                "pulsebridge.sync.retry-base=200ms",
+                "pulsebridge.sync.retry-cap=2s",
+                "pulsebridge.sync.max-attempts=4",
                 "logging.level.ca.uhn.fhir.jpa.searchparam.registry.JpaSearchParamCache=warn"
         })
 public abstract class ServerIntegrationTest {

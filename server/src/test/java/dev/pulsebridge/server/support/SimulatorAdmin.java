@@ -56,6 +56,55 @@ public final class SimulatorAdmin {
         send("POST", "/faults", "{\"action\": \"" + action + "\", \"count\": " + count + ", " + failure + "}");
     }
 
+    /** Like {@link #fault} but only for one user's calls, so background work for other accounts cannot use it up. */
+    public void userFault(long userId, String action, int count, String failure) {
+        send("POST", "/faults", "{\"action\": \"" + action + "\", \"count\": " + count + ", \"userid\": " + userId
+                + ", " + failure + "}");
+    }
+
+    public long refreshGrants(long userId) {
+        return send("GET", "/users/" + userId + "/stats", null).path("token_grants").path("refresh_token").asLong();
+    }
+
+    public long calls(long userId, String action) {
+        return send("GET", "/users/" + userId + "/stats", null).path("calls").path(action).asLong();
+    }
+
+    public long totalCalls(long userId) {
+        return send("GET", "/users/" + userId + "/stats", null).path("total_calls").asLong();
+    }
+
+    /** A realistic history of {@code days} days up to {@code lastDay}, without notifying anyone. */
+    public JsonNode generate(long userId, int days, long seed, java.time.LocalDate lastDay) {
+        return send("POST", "/users/" + userId + "/generate", "{\"days\": " + days + ", \"seed\": " + seed
+                + ", \"end\": \"" + lastDay + "\"}");
+    }
+
+    /** How many of the user's measure groups (category 1, real measurements) hold a measure of this type. */
+    public int measureGroupsWithType(long userId, int type) {
+        int count = 0;
+        for (JsonNode group : send("GET", "/users/" + userId + "/measuregrps", null)) {
+            if (group.path("category").asInt(1) != 1) {
+                continue;
+            }
+            for (JsonNode measure : group.path("measures")) {
+                if (measure.path("type").asInt() == type) {
+                    count++;
+                    break;
+                }
+            }
+        }
+        return count;
+    }
+
+    public void updateMeasureGroup(long userId, long grpid, String groupJson) {
+        send("PUT", "/users/" + userId + "/measuregrps/" + grpid, groupJson);
+    }
+
+    public void deleteMeasureGroup(long userId, long grpid) {
+        send("DELETE", "/users/" + userId + "/measuregrps/" + grpid, null);
+    }
+
     public long refreshGrants() {
         return send("GET", "/stats", null).path("token_grants").path("refresh_token").asLong();
     }

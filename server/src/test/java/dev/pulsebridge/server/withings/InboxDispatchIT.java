@@ -7,15 +7,36 @@ import dev.pulsebridge.server.sync.queue.DataKind;
 import dev.pulsebridge.server.sync.queue.JobKind;
 import dev.pulsebridge.server.sync.queue.SyncJob;
 import dev.pulsebridge.server.sync.queue.SyncJobs;
+import dev.pulsebridge.server.sync.run.SyncWorkers;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+/** The dispatcher alone: workers are stopped, so the jobs it creates stay in the queue to be looked at. */
 class InboxDispatchIT extends WithingsIntegrationTest {
 
     @Autowired
     SyncJobs jobs;
+
+    @Autowired
+    SyncWorkers workers;
+
+    @BeforeEach
+    void stopWorkers() {
+        workers.stop();
+    }
+
+    @AfterEach
+    void startWorkers() {
+        workers.start();
+    }
+
+    private List<SyncJob> webhookJobs(long account) {
+        return jobs.forAccount(account).stream().filter(job -> job.kind() == JobKind.WEBHOOK).toList();
+    }
 
     private void awaitDispatched(long withingsUserId, int count) {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.sql(
@@ -35,7 +56,7 @@ class InboxDispatchIT extends WithingsIntegrationTest {
         }
         awaitDispatched(user, 10);
 
-        List<SyncJob> created = jobs.forAccount(account);
+        List<SyncJob> created = webhookJobs(account);
         assertThat(created).singleElement().satisfies(job -> {
             assertThat(job.kind()).isEqualTo(JobKind.WEBHOOK);
             assertThat(job.dataKind()).isEqualTo(DataKind.MEASURES);
@@ -54,7 +75,7 @@ class InboxDispatchIT extends WithingsIntegrationTest {
         }
         awaitDispatched(user, 4);
 
-        assertThat(jobs.forAccount(account)).extracting(SyncJob::dataKind)
+        assertThat(webhookJobs(account)).extracting(SyncJob::dataKind)
                 .containsExactlyInAnyOrder(DataKind.MEASURES, DataKind.ACTIVITY, DataKind.SLEEP, DataKind.HEART);
     }
 
@@ -69,7 +90,7 @@ class InboxDispatchIT extends WithingsIntegrationTest {
 
         assertThat(value(status(patient), "status")).isEqualTo("revoked");
         assertThat(value(status(patient), "statusReason")).contains("unlink");
-        assertThat(jobs.forAccount(account)).isEmpty();
+        assertThat(webhookJobs(account)).isEmpty();
     }
 
     @Test
@@ -82,6 +103,6 @@ class InboxDispatchIT extends WithingsIntegrationTest {
 
         assertThat(jdbc.sql("select outcome_detail from webhook_inbox where withings_user_id = ?")
                 .param(Long.toString(user)).query(String.class).single()).isEqualTo("bed in");
-        assertThat(jobs.forAccount(account)).isEmpty();
+        assertThat(webhookJobs(account)).isEmpty();
     }
 }

@@ -64,11 +64,39 @@ abstract class WithingsIntegrationTest extends ServerIntegrationTest {
         return operation(patientId, "$withings-connect").getParameterValue("url").primitiveValue();
     }
 
-    /** Links the patient to the Withings user through the whole browser flow; returns the account id. */
+    protected String linkUrl(String patientId, String backfill) {
+        Parameters in = new Parameters();
+        in.addParameter("backfill", backfill);
+        return fhirClient().operation().onInstance("Patient/" + patientId).named("$withings-connect")
+                .withParameters(in).execute().getParameterValue("url").primitiveValue();
+    }
+
+    /**
+     * Links the patient to the Withings user through the whole browser flow, without a backfill (tests of
+     * the connection itself want no history sync calling Withings beside them); returns the account id.
+     */
     protected long link(String patientId, long withingsUserId) {
-        HttpResponse<String> page = browser.link(linkUrl(patientId), withingsUserId);
+        return link(patientId, withingsUserId, "none");
+    }
+
+    protected long link(String patientId, long withingsUserId, String backfill) {
+        HttpResponse<String> page = browser.link(linkUrl(patientId, backfill), withingsUserId);
         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
         return accounts.forPatient(patientId).orElseThrow().id();
+    }
+
+    /** Waits for the sync engine to have subscribed the account's webhooks at the simulator. */
+    protected void awaitWebhooksSubscribed(String patientId) {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        while (!"subscribed".equals(value(status(patientId), "webhooks"))) {
+            assertThat(java.time.Instant.now()).as("webhooks of Patient/%s never subscribed", patientId).isBefore(deadline);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     protected String webhookUrl() {

@@ -73,15 +73,17 @@ class WithingsTokenLifecycleIT extends WithingsIntegrationTest {
     @Test
     void tokenCloseToExpiryIsRefreshedBeforeTheCallAndTheRotatedRefreshTokenIsStored() throws Exception {
         simulator.setTokenLifetimeSeconds(2);
+        long user = simulator.createUser();
         String patient = newPatient();
-        long account = link(patient, simulator.createUser());
+        long account = link(patient, user);
+        simulator.setTokenLifetimeSeconds(10800);
         Map<String, Object> before = tokenRow(patient);
-        long refreshes = simulator.refreshGrants();
+        long refreshes = simulator.refreshGrants(user);
         Thread.sleep(2100);
 
         getmeas(account);
 
-        assertThat(simulator.refreshGrants() - refreshes).isEqualTo(1);
+        assertThat(simulator.refreshGrants(user) - refreshes).isEqualTo(1);
         Map<String, Object> after = tokenRow(patient);
         assertThat(after.get("refresh_token")).isNotEqualTo(before.get("refresh_token"));
         assertThat(after.get("access_token")).isNotEqualTo(before.get("access_token"));
@@ -92,28 +94,29 @@ class WithingsTokenLifecycleIT extends WithingsIntegrationTest {
     void status401IsAnsweredWithOneRefreshAndARetry() {
         long user = simulator.createUser();
         long account = link(newPatient(), user);
-        long refreshes = simulator.refreshGrants();
+        long refreshes = simulator.refreshGrants(user);
         simulator.expireTokens(user);
 
         JsonNode body = getmeas(account);
 
         assertThat(body.has("measuregrps")).isTrue();
-        assertThat(simulator.refreshGrants() - refreshes).isEqualTo(1);
+        assertThat(simulator.refreshGrants(user) - refreshes).isEqualTo(1);
     }
 
     @Test
     void twentyConcurrentCallsAtExpiryCauseExactlyOneRefresh() throws Exception {
         simulator.setTokenLifetimeSeconds(2);
+        long user = simulator.createUser();
         String patient = newPatient();
-        long account = link(patient, simulator.createUser());
+        long account = link(patient, user);
         simulator.setTokenLifetimeSeconds(10800);
         Thread.sleep(2100);
-        long refreshes = simulator.refreshGrants();
+        long refreshes = simulator.refreshGrants(user);
 
         List<JsonNode> answers = concurrently(20, () -> getmeas(account));
 
         assertThat(answers).hasSize(20).allSatisfy(body -> assertThat(body.has("measuregrps")).isTrue());
-        assertThat(simulator.refreshGrants() - refreshes).isEqualTo(1);
+        assertThat(simulator.refreshGrants(user) - refreshes).isEqualTo(1);
         assertThat(value(status(patient), "status")).isEqualTo("connected");
     }
 
@@ -123,12 +126,12 @@ class WithingsTokenLifecycleIT extends WithingsIntegrationTest {
         String patient = newPatient();
         long account = link(patient, user);
         simulator.expireTokens(user);
-        long refreshes = simulator.refreshGrants();
+        long refreshes = simulator.refreshGrants(user);
 
         List<JsonNode> answers = concurrently(20, () -> getmeas(account));
 
         assertThat(answers).hasSize(20);
-        assertThat(simulator.refreshGrants() - refreshes).isEqualTo(1);
+        assertThat(simulator.refreshGrants(user) - refreshes).isEqualTo(1);
         assertThat(value(status(patient), "status")).isEqualTo("connected");
     }
 
@@ -146,11 +149,11 @@ class WithingsTokenLifecycleIT extends WithingsIntegrationTest {
         assertThat(value(status, "statusReason")).contains("Withings refused the refresh token")
                 .contains("status 503").contains("reconnect");
         assertThat(status.hasParameter("lastErrorAt")).isTrue();
-        long tokenCalls = simulator.calls("requesttoken");
-        long dataCalls = simulator.calls("getmeas");
+        long tokenCalls = simulator.calls(user, "requesttoken");
+        long dataCalls = simulator.calls(user, "getmeas");
         assertThatThrownBy(() -> getmeas(account)).isInstanceOf(AccountNotConnectedException.class);
-        assertThat(simulator.calls("requesttoken")).as("no refresh loop").isEqualTo(tokenCalls);
-        assertThat(simulator.calls("getmeas")).isEqualTo(dataCalls);
+        assertThat(simulator.calls(user, "requesttoken")).as("no refresh loop").isEqualTo(tokenCalls);
+        assertThat(simulator.calls(user, "getmeas")).isEqualTo(dataCalls);
     }
 
     @Test
@@ -158,7 +161,7 @@ class WithingsTokenLifecycleIT extends WithingsIntegrationTest {
         long user = simulator.createUser();
         String patient = newPatient();
         long account = link(patient, user);
-        simulator.fault("getmeas", 2, "\"status\": 401");
+        simulator.userFault(user, "getmeas", 2, "\"status\": 401");
 
         assertThatThrownBy(() -> getmeas(account)).isInstanceOf(AccountNotConnectedException.class);
 
@@ -173,14 +176,14 @@ class WithingsTokenLifecycleIT extends WithingsIntegrationTest {
         String patient = newPatient();
         long account = link(patient, user);
         simulator.expireTokens(user);
-        long refreshes = simulator.refreshGrants();
-        simulator.fault("requesttoken", 1, "\"http_status\": 500");
-        simulator.fault("requesttoken", 1, "\"status\": 522");
+        long refreshes = simulator.refreshGrants(user);
+        simulator.userFault(user, "requesttoken", 1, "\"http_status\": 500");
+        simulator.userFault(user, "requesttoken", 1, "\"status\": 522");
 
         JsonNode body = getmeas(account);
 
         assertThat(body.has("measuregrps")).isTrue();
-        assertThat(simulator.refreshGrants() - refreshes).isEqualTo(1);
+        assertThat(simulator.refreshGrants(user) - refreshes).isEqualTo(1);
         assertThat(value(status(patient), "status")).isEqualTo("connected");
     }
 
@@ -190,13 +193,13 @@ class WithingsTokenLifecycleIT extends WithingsIntegrationTest {
         String patient = newPatient();
         long account = link(patient, user);
         simulator.expireTokens(user);
-        long refreshes = simulator.refreshGrants();
-        simulator.fault("requesttoken", 1, "\"delay_ms\": 3000");
+        long refreshes = simulator.refreshGrants(user);
+        simulator.userFault(user, "requesttoken", 1, "\"delay_ms\": 3000");
 
         assertThat(getmeas(account).has("measuregrps")).isTrue();
 
         assertThat(value(status(patient), "status")).isEqualTo("connected");
-        assertThat(simulator.refreshGrants() - refreshes).as("the timed-out refresh also completed late")
+        assertThat(simulator.refreshGrants(user) - refreshes).as("the timed-out refresh also completed late")
                 .isBetween(1L, 2L);
     }
 
@@ -206,7 +209,7 @@ class WithingsTokenLifecycleIT extends WithingsIntegrationTest {
         String patient = newPatient();
         long account = link(patient, user);
         simulator.expireTokens(user);
-        simulator.fault("requesttoken", 3, "\"http_status\": 503");
+        simulator.userFault(user, "requesttoken", 3, "\"http_status\": 503");
 
         assertThatThrownBy(() -> getmeas(account)).isInstanceOf(WithingsUnavailableException.class);
 
@@ -218,8 +221,9 @@ class WithingsTokenLifecycleIT extends WithingsIntegrationTest {
 
     @Test
     void tooManyRequestsPausesEveryWithingsCallOfThisServer() {
-        long account = link(newPatient(), simulator.createUser());
-        simulator.fault("getmeas", 1, "\"status\": 601");
+        long user = simulator.createUser();
+        long account = link(newPatient(), user);
+        simulator.userFault(user, "getmeas", 1, "\"status\": 601");
         java.time.Instant before = java.time.Instant.now();
 
         assertThatThrownBy(() -> getmeas(account)).isInstanceOf(dev.pulsebridge.mapping.withings.WithingsApiException.class)

@@ -68,6 +68,11 @@ class AdminController {
         return ResponseEntity.status(HttpStatus.CREATED).body(store.addMeasureGroups(userId, list, true));
     }
 
+    @GetMapping("/users/{userId}/measuregrps")
+    List<ObjectNode> measureGroups(@PathVariable long userId) {
+        return List.copyOf(store.user(userId).measureGroups().values());
+    }
+
     @PutMapping("/users/{userId}/measuregrps/{grpid}")
     ObjectNode replaceMeasureGroup(@PathVariable long userId, @PathVariable long grpid, @RequestBody ObjectNode group) {
         return store.replaceMeasureGroup(userId, grpid, group);
@@ -183,17 +188,26 @@ class AdminController {
         return tokens.validTokens(userId);
     }
 
-    /** {@code {"action": "getmeas", "count": 2, "status": 601 | "http_status": 500 | "delay_ms": 3000}}. */
+    /**
+     * {@code {"action": "getmeas", "count": 2, "status": 601 | "http_status": 500 | "delay_ms": 3000}}, with an
+     * optional {@code "userid"} to hit only that user's calls.
+     */
     @PostMapping("/faults")
     ResponseEntity<Void> addFault(@RequestBody Map<String, Object> fault) {
         faults.add((String) fault.get("action"), ((Number) fault.getOrDefault("count", 1)).intValue(),
                 integer(fault.get("status")), integer(fault.get("http_status")),
-                fault.get("delay_ms") == null ? null : ((Number) fault.get("delay_ms")).longValue());
+                fault.get("delay_ms") == null ? null : ((Number) fault.get("delay_ms")).longValue(),
+                fault.get("userid") == null ? null : ((Number) fault.get("userid")).longValue());
         return ResponseEntity.status(HttpStatus.CREATED).build();
     }
 
     private static Integer integer(Object value) {
         return value == null ? null : ((Number) value).intValue();
+    }
+
+    @GetMapping("/users/{userId}/stats")
+    Map<String, Object> userStats(@PathVariable long userId) {
+        return stats.forUser(userId);
     }
 
     @GetMapping("/stats")

@@ -15,14 +15,40 @@ public class Stats {
     private final AtomicLong notificationsSent = new AtomicLong();
     private final AtomicLong notificationsFailed = new AtomicLong();
     private final AtomicLong rateLimited = new AtomicLong();
+    private final Map<Long, Map<String, AtomicLong>> callsByUser = new ConcurrentHashMap<>();
+    private final Map<Long, Map<String, AtomicLong>> grantsByUser = new ConcurrentHashMap<>();
 
     public void call(String action) {
         calls.computeIfAbsent(action, a -> new AtomicLong()).incrementAndGet();
     }
 
+    /** A data call that got past the gate with the user's valid token. */
+    public void userCall(long userId, String action) {
+        count(callsByUser, userId, action);
+    }
+
     /** Successful requesttoken calls by grant type, so tests can count refreshes exactly. */
-    public void tokenGranted(String grantType) {
+    public void tokenGranted(String grantType, long userId) {
         tokenGrants.computeIfAbsent(grantType, g -> new AtomicLong()).incrementAndGet();
+        count(grantsByUser, userId, grantType);
+    }
+
+    private static void count(Map<Long, Map<String, AtomicLong>> byUser, long userId, String key) {
+        byUser.computeIfAbsent(userId, u -> new ConcurrentHashMap<>()).computeIfAbsent(key, k -> new AtomicLong())
+                .incrementAndGet();
+    }
+
+    /** One user's calls and token grants: what tests about one account count, undisturbed by other accounts. */
+    public Map<String, Object> forUser(long userId) {
+        Map<String, Long> perAction = copy(callsByUser.getOrDefault(userId, Map.of()));
+        return Map.of("calls", perAction, "token_grants", copy(grantsByUser.getOrDefault(userId, Map.of())),
+                "total_calls", perAction.values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    private static Map<String, Long> copy(Map<String, AtomicLong> counters) {
+        Map<String, Long> copy = new TreeMap<>();
+        counters.forEach((key, count) -> copy.put(key, count.get()));
+        return copy;
     }
 
     public void notificationSent() {
@@ -49,6 +75,8 @@ public class Stats {
 
     public void reset() {
         calls.clear();
+        callsByUser.clear();
+        grantsByUser.clear();
         tokenGrants.clear();
         notificationsSent.set(0);
         notificationsFailed.set(0);

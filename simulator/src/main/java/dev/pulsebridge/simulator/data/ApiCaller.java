@@ -1,6 +1,8 @@
 package dev.pulsebridge.simulator.data;
 
 import dev.pulsebridge.simulator.api.ApiGate;
+import dev.pulsebridge.simulator.api.Faults;
+import dev.pulsebridge.simulator.api.Stats;
 import dev.pulsebridge.simulator.oauth.TokenStore;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -12,8 +14,12 @@ public class ApiCaller {
     private final ApiGate gate;
     private final TokenStore tokens;
     private final SimulatorStore store;
+    private final Stats stats;
+    private final Faults faults;
 
-    ApiCaller(ApiGate gate, TokenStore tokens, SimulatorStore store) {
+    ApiCaller(ApiGate gate, TokenStore tokens, SimulatorStore store, Stats stats, Faults faults) {
+        this.faults = faults;
+        this.stats = stats;
         this.gate = gate;
         this.tokens = tokens;
         this.store = store;
@@ -23,6 +29,10 @@ public class ApiCaller {
     public SimUser enter(String action, Map<String, String> params, String authorizationHeader) {
         String token = Bearer.token(authorizationHeader, params);
         gate.enter(action, params, token);
-        return store.apiUser(tokens.authenticate(token).userId());
+        long userId = tokens.authenticate(token).userId();
+        SimUser user = store.apiUser(userId);
+        stats.userCall(userId, action);
+        faults.applyFor(action, userId);
+        return user;
     }
 }

@@ -3,6 +3,7 @@ package dev.pulsebridge.simulator.oauth;
 import dev.pulsebridge.simulator.SimulatorProperties;
 import dev.pulsebridge.simulator.api.ApiGate;
 import dev.pulsebridge.simulator.api.Envelope;
+import dev.pulsebridge.simulator.api.Faults;
 import dev.pulsebridge.simulator.api.Stats;
 import dev.pulsebridge.simulator.api.WithingsError;
 import dev.pulsebridge.simulator.data.SimulatorStore;
@@ -30,8 +31,11 @@ class OAuthController {
     private final SimulatorStore store;
     private final ApiGate gate;
     private final Stats stats;
+    private final Faults faults;
 
-    OAuthController(SimulatorProperties properties, TokenStore tokens, SimulatorStore store, ApiGate gate, Stats stats) {
+    OAuthController(SimulatorProperties properties, TokenStore tokens, SimulatorStore store, ApiGate gate, Stats stats,
+            Faults faults) {
+        this.faults = faults;
         this.properties = properties;
         this.tokens = tokens;
         this.store = store;
@@ -78,10 +82,16 @@ class OAuthController {
                 checkClient(params);
                 TokenStore.Issued issued = switch (params.getOrDefault("grant_type", "")) {
                     case "authorization_code" -> tokens.exchangeCode(params.get("code"), params.get("redirect_uri"));
-                    case "refresh_token" -> tokens.refresh(params.get("refresh_token"));
+                    case "refresh_token" -> {
+                        tokens.ownerOfRefreshToken(params.get("refresh_token")).ifPresent(user -> {
+                            stats.userCall(user, action);
+                            faults.applyFor(action, user);
+                        });
+                        yield tokens.refresh(params.get("refresh_token"));
+                    }
                     default -> throw WithingsError.invalidParams("grant_type");
                 };
-                stats.tokenGranted(params.get("grant_type"));
+                stats.tokenGranted(params.get("grant_type"), issued.userId());
                 Map<String, Object> body = new LinkedHashMap<>();
                 // Withings sends the userid as a string on code exchange and as a number on refresh.
                 body.put("userid", "authorization_code".equals(params.get("grant_type"))

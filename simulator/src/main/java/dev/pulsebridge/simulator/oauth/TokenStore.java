@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -85,6 +86,12 @@ public class TokenStore {
             throw new WithingsError(503, "Invalid Params: redirect_uri mismatch");
         }
         return issue(stored.userId(), stored.scope());
+    }
+
+    /** Whose refresh token this is, valid or not. */
+    public synchronized Optional<Long> ownerOfRefreshToken(String refreshToken) {
+        RefreshToken stored = refreshToken == null ? null : refreshTokens.get(refreshToken);
+        return stored == null ? Optional.empty() : Optional.of(stored.userId());
     }
 
     public synchronized Issued refresh(String refreshToken) {

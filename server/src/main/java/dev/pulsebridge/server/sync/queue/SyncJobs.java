@@ -82,11 +82,26 @@ public class SyncJobs {
      * (their worker died). Rows locked by another claimer are skipped, not waited for.
      */
     public List<SyncJob> claim(String owner, int limit, Duration lease) {
+        return claim(owner, limit, lease, "");
+    }
+
+    /**
+     * What workers take: like {@link #claim}, but only jobs of connected accounts. A disconnected
+     * account's work waits for the patient to reconnect instead of failing against a dead grant.
+     */
+    public List<SyncJob> claimForConnectedAccounts(String owner, int limit, Duration lease) {
+        return claim(owner, limit, lease,
+                " and account_id in (select a.id from withings_account a where a.status = 'connected')");
+    }
+
+    private List<SyncJob> claim(String owner, int limit, Duration lease, String accountCondition) {
         Instant now = clock.instant();
         return transactions.execute(status -> {
             List<Long> ids = jdbc.sql("""
                     select id from sync_job
-                    where (state = 'pending' and next_run_at <= ?) or (state = 'running' and lease_until < ?)
+                    where ((state = 'pending' and next_run_at <= ?) or (state = 'running' and lease_until < ?))"""
+                    + accountCondition + """
+
                     order by priority, next_run_at, id
                     fetch first ? rows only
                     for update skip locked""")
@@ -105,10 +120,47 @@ public class SyncJobs {
 
     /** @return false if the lease was lost (another worker owns the job now) */
     public boolean complete(SyncJob job, String owner) {
+        return complete(job, owner, 0);
+    }
+
+    /** @param written how many Observations the job wrote (backfill progress adds them up) */
+    public boolean complete(SyncJob job, String owner, int written) {
         return jdbc.sql("""
-                update sync_job set state = 'done', finished_at = ?, lease_owner = null, lease_until = null, last_error = null
+                update sync_job set state = 'done', finished_at = ?, lease_owner = null, lease_until = null, last_error = null,
+                    written = ?
                 where id = ? and lease_owner = ? and state = 'running'""")
-                .params(utc(clock.instant()), job.id(), owner).update() == 1;
+                .params(utc(clock.instant()), written, job.id(), owner).update() == 1;
+    }
+
+    /** Drops work nobody will do any more (the account was revoked); running jobs finish on their own. */
+    public int cancelPending(long accountId) {
+        return jdbc.sql("delete from sync_job where account_id = ? and state = 'pending'").param(accountId).update();
+    }
+
+    /** Backfill jobs created since {@code since}, by state, with the Observations the done ones wrote. */
+    public BackfillProgress backfillProgress(long accountId, Instant since) {
+        return jdbc.sql("""
+                select count(*) as total,
+                    coalesce(sum(case when state = 'done' then 1 else 0 end), 0) as done,
+                    coalesce(sum(case when state = 'failed' then 1 else 0 end), 0) as failed,
+                    coalesce(sum(written), 0) as written
+                from sync_job where account_id = ? and kind = 'backfill' and created_at >= ?""")
+                .params(accountId, utc(since))
+                .query((rs, row) -> new BackfillProgress(rs.getInt("total"), rs.getInt("done"), rs.getInt("failed"),
+                        rs.getLong("written")))
+                .single();
+    }
+
+    /** Jobs of the account that stopped for good, newest first. */
+    public List<SyncJob> failed(long accountId, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from sync_job where account_id = ? and state = 'failed' order by id desc"
+                + " fetch first ? rows only")
+                .params(accountId, limit).query(SyncJobs::job).list();
+    }
+
+    public int pendingCount(long accountId) {
+        return jdbc.sql("select count(*) from sync_job where account_id = ? and state in ('pending', 'running')")
+                .param(accountId).query(Integer.class).single();
     }
 
     /**

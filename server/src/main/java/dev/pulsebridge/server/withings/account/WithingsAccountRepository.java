@@ -65,6 +65,11 @@ class WithingsAccountRepository {
                 .param(accountId).query(WithingsAccountRepository::tokens).optional();
     }
 
+    void markSynced(long accountId, Instant at) {
+        jdbc.sql("update withings_account set last_sync_at = ? where id = ? and (last_sync_at is null or last_sync_at < ?)")
+                .params(utc(at), accountId, utc(at)).update();
+    }
+
     long insertConnected(String patientId, String withingsUserId, List<String> scopes, String sealedAccess,
             String sealedRefresh, Instant issuedAt, Instant expiresAt, Instant now) {
         jdbc.sql("""

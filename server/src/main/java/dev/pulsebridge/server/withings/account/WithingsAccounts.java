@@ -34,6 +34,15 @@ public class WithingsAccounts {
         return repository.findByPatient(patientId);
     }
 
+    public Optional<WithingsAccount> byId(long accountId) {
+        return repository.findById(accountId);
+    }
+
+    /** A sync pass read Withings successfully; what status shows as the last successful sync. */
+    public void markSynced(long accountId, Instant at) {
+        repository.markSynced(accountId, at);
+    }
+
     /** The connected or disconnected account of a Withings user (what a webhook's {@code userid} names). */
     public Optional<WithingsAccount> forWithingsUser(String withingsUserId) {
         return repository.findByActiveWithingsUser(withingsUserId);

@@ -3,16 +3,22 @@ package dev.pulsebridge.server.withings.fhir;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.NotImplementedOperationException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import dev.pulsebridge.server.fhir.FhirOperationProvider;
+import dev.pulsebridge.server.sync.plan.BackfillSpan;
+import dev.pulsebridge.server.sync.plan.ManualSync;
 import dev.pulsebridge.server.withings.PublicUrls;
 import dev.pulsebridge.server.withings.WithingsProperties;
 import dev.pulsebridge.server.withings.account.WithingsAccount;
 import dev.pulsebridge.server.withings.account.WithingsAccounts;
 import dev.pulsebridge.server.withings.link.WithingsLinks;
 import dev.pulsebridge.server.withings.notify.NotifySubscriptions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -45,10 +51,12 @@ class WithingsOperations implements FhirOperationProvider {
     private final PublicUrls urls;
     private final WithingsProperties properties;
     private final List<WithingsStatusContributor> contributors;
+    private final ManualSync manualSync;
 
     WithingsOperations(DaoRegistry daos, WithingsLinks links, WithingsAccounts accounts,
             NotifySubscriptions notifySubscriptions, PublicUrls urls, WithingsProperties properties,
-            List<WithingsStatusContributor> contributors) {
+            List<WithingsStatusContributor> contributors, ManualSync manualSync) {
+        this.manualSync = manualSync;
         this.daos = daos;
         this.links = links;
         this.accounts = accounts;
@@ -60,13 +68,22 @@ class WithingsOperations implements FhirOperationProvider {
 
     /** A one-time link for the patient to open; it leads to Withings' consent page. */
     @Operation(name = "$withings-connect", type = Patient.class, idempotent = false)
-    public Parameters connect(@IdParam IdType patientId, RequestDetails request) {
+    public Parameters connect(@IdParam IdType patientId,
+            @OperationParam(name = "backfill", min = 0, max = 1) StringType backfill, RequestDetails request) {
         String patient = existingPatient(patientId, request);
+        String span = null;
+        if (backfill != null && backfill.hasValue()) {
+            try {
+                span = BackfillSpan.parse(backfill.getValue()).text();
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException(e.getMessage());
+            }
+        }
         if (!properties.configured()) {
             throw new NotImplementedOperationException("Withings is not configured on this server: set "
                     + "pulsebridge.withings.client-id and pulsebridge.withings.client-secret (or run with the demo profile)");
         }
-        WithingsLinks.IssuedLink link = links.create(patient, urls.base(request.getFhirServerBase()));
+        WithingsLinks.IssuedLink link = links.create(patient, urls.base(request.getFhirServerBase()), span);
         Parameters out = new Parameters();
         out.addParameter().setName("url").setValue(new UrlType(link.url()));
         out.addParameter().setName("expires").setValue(instant(link.expires()));
@@ -107,6 +124,30 @@ class WithingsOperations implements FhirOperationProvider {
                 part.addPart().setName("lastError").setValue(new StringType(link.lastError()));
             }
         });
+        return out;
+    }
+
+    /**
+     * Asks for an incremental sync of every data kind now, ahead of any backfill. Accepted at most once per
+     * {@code pulsebridge.sync.manual-sync-min-interval} per patient; sooner gets 429 with Retry-After.
+     */
+    @Operation(name = "$withings-sync", type = Patient.class, idempotent = false)
+    public Parameters sync(@IdParam IdType patientId, RequestDetails request) {
+        String patient = existingPatient(patientId, request);
+        WithingsAccount account = accounts.forPatient(patient).filter(WithingsAccount::connected)
+                .orElseThrow(() -> new UnclassifiedServerFailureException(409, "Patient/" + patient
+                        + " has no connected Withings account; link one with $withings-connect"));
+        ManualSync.Request queued = manualSync.request(account.id());
+        if (!queued.accepted()) {
+            long seconds = Math.max(1, Duration.between(Instant.now(), queued.retryAfter()).toSeconds());
+            UnclassifiedServerFailureException tooSoon = new UnclassifiedServerFailureException(429,
+                    "A sync for Patient/" + patient + " was requested moments ago; try again in " + seconds + " s");
+            tooSoon.addResponseHeader("Retry-After", Long.toString(seconds));
+            throw tooSoon;
+        }
+        Parameters out = new Parameters();
+        out.addParameter().setName("status").setValue(new CodeType("queued"));
+        queued.jobIds().forEach(id -> out.addParameter().setName("job").setValue(new IntegerType(Math.toIntExact(id))));
         return out;
     }
 

@@ -22,11 +22,12 @@ class LinkRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(String patientId, String linkTokenHash, String redirectUri, Instant createdAt, Instant expiresAt) {
+    void insert(String patientId, String linkTokenHash, String redirectUri, Instant createdAt, Instant expiresAt,
+            String backfill) {
         jdbc.sql("""
-                insert into withings_link (patient_id, link_token_hash, redirect_uri, created_at, expires_at)
-                values (?, ?, ?, ?, ?)""")
-                .params(patientId, linkTokenHash, redirectUri, utc(createdAt), utc(expiresAt))
+                insert into withings_link (patient_id, link_token_hash, redirect_uri, created_at, expires_at, backfill)
+                values (?, ?, ?, ?, ?, ?)""")
+                .params(patientId, linkTokenHash, redirectUri, utc(createdAt), utc(expiresAt), backfill)
                 .update();
     }
 

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -41,11 +42,13 @@ public class WithingsLinks {
     private final WithingsTokenClient tokenClient;
     private final WithingsProperties properties;
     private final PublicUrls urls;
+    private final TransactionTemplate transactions;
     private final SecureRandom random = new SecureRandom();
     private final Clock clock = Clock.systemUTC();
 
     WithingsLinks(LinkRepository links, WithingsAccounts accounts, WithingsTokenClient tokenClient,
-            WithingsProperties properties, PublicUrls urls) {
+            WithingsProperties properties, PublicUrls urls, TransactionTemplate transactions) {
+        this.transactions = transactions;
         this.links = links;
         this.accounts = accounts;
         this.tokenClient = tokenClient;
@@ -56,12 +59,16 @@ public class WithingsLinks {
     public record IssuedLink(String url, Instant expires) {
     }
 
-    /** A link whose callback will be {@code publicBase + /withings/callback}. */
-    public IssuedLink create(String patientId, String publicBase) {
+    /**
+     * A link whose callback will be {@code publicBase + /withings/callback}.
+     *
+     * @param backfill how far back the first sync reaches (e.g. {@code P90D}, {@code all}); null for the default
+     */
+    public IssuedLink create(String patientId, String publicBase, String backfill) {
         String token = randomToken();
         Instant now = clock.instant();
         Instant expires = now.plus(properties.linkValidity());
-        links.insert(patientId, sha256(token), urls.callbackUrl(publicBase), now, expires);
+        links.insert(patientId, sha256(token), urls.callbackUrl(publicBase), now, expires, backfill);
         return new IssuedLink(urls.linkUrl(publicBase, token), expires);
     }
 
@@ -101,8 +108,12 @@ public class WithingsLinks {
             return new LinkOutcome.ExchangeFailed(e.getMessage());
         }
         try {
-            boolean relinked = accounts.link(link.patientId(), tokens);
-            links.markUsed(link.id(), clock.instant());
+            // One transaction, so whoever reacts to the new link already sees the link row used.
+            boolean relinked = Boolean.TRUE.equals(transactions.execute(status -> {
+                boolean again = accounts.link(link.patientId(), tokens);
+                links.markUsed(link.id(), clock.instant());
+                return again;
+            }));
             return new LinkOutcome.Linked(link.patientId(), tokens.withingsUserId(), relinked);
         } catch (AlreadyLinkedException e) {
             links.recordError(link.id(), e.getMessage() + "; $withings-disconnect on that patient frees it");

@@ -24,6 +24,13 @@ public class NotifySubscriptions {
         return WithingsPayloads.notifySubscriptions(api.call(accountId, NOTIFY, "list", Map.of()));
     }
 
+    public void subscribe(long accountId, String callbackUrl, int appli) {
+        api.call(accountId, NOTIFY, "subscribe", Map.of(
+                "callbackurl", callbackUrl,
+                "appli", Integer.toString(appli),
+                "comment", "Pulsebridge"));
+    }
+
     /** Revokes every subscription of the account and returns how many there were. */
     public int revokeAll(long accountId) {
         List<NotifySubscription> subscriptions = list(accountId);

@@ -13,7 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class WithingsCallBudget {
 
     /** Withings' 601 usually says how long to wait; when it does not, this long. */
-    static final Duration DEFAULT_PAUSE = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_PAUSE = Duration.ofSeconds(10);
 
     private final CallBudget budget;
     private final Duration maxWait;

@@ -1,0 +1,118 @@
+package dev.pulsebridge.server.sync.plan;
+
+import dev.pulsebridge.mapping.withings.NotifySubscription;
+import dev.pulsebridge.server.sync.SyncProperties;
+import dev.pulsebridge.server.withings.PublicUrls;
+import dev.pulsebridge.server.withings.account.WithingsAccount;
+import dev.pulsebridge.server.withings.notify.NotifySubscriptions;
+import dev.pulsebridge.server.withings.webhook.WebhookSecret;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes Withings notify us about an account: the notification categories its scopes allow, at our
+ * webhook URL, each subscribed once (what {@code notify list} already has is left alone). When Withings
+ * cannot reach us (the public URL is not HTTPS on 443) or subscribing fails, the account is polled
+ * instead, and status says why.
+ */
+@Component
+public class WebhookRegistration {
+
+    /** Which notification categories each OAuth scope allows us to subscribe. */
+    static final Map<String, List<Integer>> APPLIS_BY_SCOPE = Map.of(
+            "user.metrics", List.of(1, 2, 4, 54),
+            "user.activity", List.of(16, 44),
+            "user.info", List.of(46),
+            "user.sleepevents", List.of(50, 51));
+
+    private final NotifySubscriptions notify;
+    private final SyncAccounts syncAccounts;
+    private final WebhookSecret secret;
+    private final PublicUrls urls;
+    private final SyncProperties properties;
+    private final JdbcClient jdbc;
+    private final Clock clock = Clock.systemUTC();
+
+    WebhookRegistration(NotifySubscriptions notify, SyncAccounts syncAccounts, WebhookSecret secret, PublicUrls urls,
+            SyncProperties properties, JdbcClient jdbc) {
+        this.notify = notify;
+        this.syncAccounts = syncAccounts;
+        this.secret = secret;
+        this.urls = urls;
+        this.properties = properties;
+        this.jdbc = jdbc;
+    }
+
+    /** Subscribes what is missing; on failure switches the account to polling and rethrows for a retry. */
+    public void ensure(WithingsAccount account) {
+        Instant now = clock.instant();
+        Optional<String> base = publicBase(account.patientId());
+        if (base.isEmpty() || !reachable(base.get())) {
+            syncAccounts.webhooks(account.id(), SyncAccountState.POLLING, "Withings only calls webhooks on HTTPS port "
+                    + "443 and the public URL is " + base.orElse("not known") + " (set pulsebridge.public-base-url); "
+                    + "polling every " + properties.pollingInterval().toMinutes() + " min instead", null, now, now);
+            return;
+        }
+        String callback = base.get() + PublicUrls.WEBHOOK_PATH + secret.value();
+        Set<Integer> wanted = applisAllowedBy(account.scopes());
+        try {
+            Set<Integer> present = notify.list(account.id()).stream()
+                    .filter(subscription -> callback.equals(subscription.callbackUrl()))
+                    .map(NotifySubscription::appli)
+                    .collect(Collectors.toSet());
+            for (int appli : wanted) {
+                if (!present.contains(appli)) {
+                    notify.subscribe(account.id(), callback, appli);
+                }
+            }
+        } catch (RuntimeException e) {
+            syncAccounts.webhooks(account.id(), SyncAccountState.POLLING, "Subscribing webhooks failed ("
+                    + e.getMessage() + "); polling every " + properties.pollingInterval().toMinutes()
+                    + " min until a retry succeeds", null, now, now);
+            throw e;
+        }
+        syncAccounts.webhooks(account.id(), SyncAccountState.SUBSCRIBED, "Withings notifies "
+                + base.get() + PublicUrls.WEBHOOK_PATH + "{secret}", join(wanted), now, null);
+    }
+
+    static Set<Integer> applisAllowedBy(List<String> scopes) {
+        Set<Integer> applis = new TreeSet<>();
+        scopes.forEach(scope -> applis.addAll(APPLIS_BY_SCOPE.getOrDefault(scope.trim(), List.of())));
+        return applis;
+    }
+
+    private boolean reachable(String base) {
+        if (properties.allowInsecureWebhookUrl()) {
+            return true;
+        }
+        URI uri = URI.create(base);
+        return "https".equalsIgnoreCase(uri.getScheme()) && (uri.getPort() == -1 || uri.getPort() == 443);
+    }
+
+    /** Configured, or else the base the patient's browser used when linking (our callback URL's origin). */
+    private Optional<String> publicBase(String patientId) {
+        Optional<String> configured = urls.configured();
+        if (configured.isPresent()) {
+            return configured;
+        }
+        return jdbc.sql("""
+                select redirect_uri from withings_link where patient_id = ? and used_at is not null
+                order by used_at desc fetch first 1 rows only""")
+                .param(patientId).query(String.class).optional()
+                .filter(uri -> uri.endsWith(PublicUrls.CALLBACK_PATH))
+                .map(uri -> uri.substring(0, uri.length() - PublicUrls.CALLBACK_PATH.length()));
+    }
+
+    private static String join(Set<Integer> applis) {
+        return applis.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+}

@@ -1,0 +1,38 @@
+package dev.pulsebridge.server.sync.run;
+
+import dev.pulsebridge.server.sync.queue.DataKind;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** {@code sync_cursor}: per account and data kind, the epoch second incremental sync has read up to. */
+@Repository
+public class SyncCursors {
+
+    private final JdbcClient jdbc;
+
+    SyncCursors(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Long> lastUpdate(long accountId, DataKind kind) {
+        return jdbc.sql("select last_update from sync_cursor where account_id = ? and data_kind = ?")
+                .params(accountId, kind.code()).query(Long.class).optional();
+    }
+
+    /** Moves the cursor forward only: a slow pass finishing late must not rewind a newer one. */
+    public void advance(long accountId, DataKind kind, long lastUpdate) {
+        int updated = jdbc.sql("""
+                update sync_cursor set last_update = ? where account_id = ? and data_kind = ? and last_update < ?""")
+                .params(lastUpdate, accountId, kind.code(), lastUpdate).update();
+        if (updated == 0 && lastUpdate(accountId, kind).isEmpty()) {
+            try {
+                jdbc.sql("insert into sync_cursor (account_id, data_kind, last_update) values (?, ?, ?)")
+                        .params(accountId, kind.code(), lastUpdate).update();
+            } catch (DuplicateKeyException concurrentFirstPass) {
+                advance(accountId, kind, lastUpdate);
+            }
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package dev.pulsebridge.server.sync.run;
+
+import dev.pulsebridge.mapping.withings.WithingsApiException;
+import dev.pulsebridge.server.sync.SyncProperties;
+import dev.pulsebridge.server.sync.queue.DataKind;
+import dev.pulsebridge.server.sync.queue.SyncJob;
+import dev.pulsebridge.server.sync.queue.SyncJobs;
+import dev.pulsebridge.server.sync.write.WriteOutcome;
+import dev.pulsebridge.server.withings.WithingsStatus;
+import dev.pulsebridge.server.withings.account.AccountNotConnectedException;
+import dev.pulsebridge.server.sync.fetch.RepeatedRequestException;
+import dev.pulsebridge.server.withings.account.WithingsAccount;
+import dev.pulsebridge.server.withings.account.WithingsAccounts;
+import dev.pulsebridge.server.withings.ratelimit.WithingsCallBudget;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The threads that execute sync jobs. Each takes one due job at a time from the shared queue (so
+ * instances on one database split the work), runs it, and records how it ended: done, deferred
+ * (Withings asked us to wait), retried later with backoff, or failed for good after the bound.
+ * Stopping interrupts running jobs and hands them back to the queue; a job whose worker died outright
+ * is taken up again when its lease runs out.
+ */
+@Component
+public class SyncWorkers implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SyncWorkers.class);
+
+    private final SyncJobs jobs;
+    private final WithingsAccounts accounts;
+    private final DataSync dataSync;
+    private final AccountJobs accountJobs;
+    private final SyncProperties properties;
+    private final MeterRegistry meters;
+    private final String instance = instanceName();
+    private final AtomicInteger threadNumbers = new AtomicInteger();
+    private final Clock clock = Clock.systemUTC();
+    private volatile boolean running;
+    private ExecutorService threads;
+
+    SyncWorkers(SyncJobs jobs, WithingsAccounts accounts, DataSync dataSync, AccountJobs accountJobs,
+            SyncProperties properties, MeterRegistry meters) {
+        this.jobs = jobs;
+        this.accounts = accounts;
+        this.dataSync = dataSync;
+        this.accountJobs = accountJobs;
+        this.properties = properties;
+        this.meters = meters;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (!properties.enabled() || threads != null) {
+            return;
+        }
+        running = true;
+        threads = Executors.newFixedThreadPool(properties.workers(), runnable -> {
+            Thread thread = new Thread(runnable, "pulsebridge-sync-" + threadNumbers.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        for (int i = 0; i < properties.workers(); i++) {
+            String owner = instance + "-" + i;
+            threads.submit(() -> work(owner));
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (threads == null) {
+            return;
+        }
+        running = false;
+        threads.shutdownNow();
+        try {
+            if (!threads.awaitTermination(30, TimeUnit.SECONDS)) {
+                log.warn("Sync workers did not stop within 30 s; their jobs are retried when the leases run out");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        threads = null;
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return threads != null;
+    }
+
+    private void work(String owner) {
+        while (running && !Thread.currentThread().isInterrupted()) {
+            try {
+                List<SyncJob> claimed = jobs.claimForConnectedAccounts(owner, 1, properties.jobLease());
+                if (claimed.isEmpty()) {
+                    Thread.sleep(properties.idlePoll().toMillis());
+                    continue;
+                }
+                execute(claimed.get(0), owner);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                // the database was unreachable, say; keep the thread alive and try again shortly
+                log.warn("Sync worker {} could not claim work: {}", owner, e.getMessage());
+                pause();
+            }
+        }
+    }
+
+    private void execute(SyncJob job, String owner) {
+        long started = System.nanoTime();
+        String outcome = "done";
+        try {
+            Optional<WithingsAccount> account = accounts.byId(job.accountId()).filter(WithingsAccount::connected);
+            if (account.isEmpty()) {
+                jobs.defer(job, owner, Duration.ZERO, "account is not connected");
+                outcome = "waiting";
+                return;
+            }
+            int written = 0;
+            if (job.dataKind() == DataKind.ACCOUNT) {
+                accountJobs.run(job, account.get());
+            } else {
+                WriteOutcome result = dataSync.run(job, account.get());
+                written = result.observationsWritten();
+            }
+            accounts.markSynced(job.accountId(), clock.instant());
+            jobs.complete(job, owner, written);
+        } catch (AccountNotConnectedException e) {
+            // the grant died mid-job: the job waits for the patient to reconnect
+            jobs.defer(job, owner, Duration.ZERO, e.getMessage());
+            outcome = "waiting";
+        } catch (RepeatedRequestException e) {
+            jobs.defer(job, owner, e.waitBeforeRetry(), e.getMessage());
+            outcome = "deferred";
+        } catch (WithingsApiException e) {
+            if (e.status() == WithingsStatus.TOO_MANY_REQUESTS) {
+                jobs.defer(job, owner, WithingsCallBudget.DEFAULT_PAUSE, "Withings asked us to slow down (601)");
+                outcome = "deferred";
+            } else {
+                outcome = failed(job, owner, "Withings answered status " + e.status() + ": " + e.getMessage());
+            }
+        } catch (RuntimeException e) {
+            if (!running) {
+                // stopping: hand the job back untouched rather than count the interruption as a failure
+                jobs.defer(job, owner, Duration.ZERO, "worker stopped");
+                outcome = "released";
+                return;
+            }
+            outcome = failed(job, owner, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        } finally {
+            meters.timer("pulsebridge.sync.jobs", "kind", job.kind().code(), "data", job.dataKind().code(),
+                    "outcome", outcome).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private String failed(SyncJob job, String owner, String error) {
+        jobs.fail(job, owner, error, properties.maxAttempts(), properties.retryBase(), properties.retryCap());
+        boolean last = job.attempts() >= properties.maxAttempts();
+        log.warn("Sync job {} ({} {} of account {}) {}: {}", job.id(), job.kind().code(), job.dataKind().code(),
+                job.accountId(), last ? "failed for good after " + job.attempts() + " attempts" : "will be retried", error);
+        return last ? "failed" : "retry";
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String instanceName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "host";
+        }
+        String name = host + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return name.length() > 60 ? name.substring(name.length() - 60) : name;
+    }
+}

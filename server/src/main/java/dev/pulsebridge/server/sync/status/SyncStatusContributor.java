@@ -1,0 +1,111 @@
+package dev.pulsebridge.server.sync.status;
+
+import dev.pulsebridge.server.sync.plan.SyncAccountState;
+import dev.pulsebridge.server.sync.plan.SyncAccounts;
+import dev.pulsebridge.server.sync.queue.BackfillProgress;
+import dev.pulsebridge.server.sync.queue.SyncJob;
+import dev.pulsebridge.server.sync.queue.SyncJobs;
+import dev.pulsebridge.server.withings.account.WithingsAccount;
+import dev.pulsebridge.server.withings.fhir.WithingsStatusContributor;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Date;
+import org.hl7.fhir.r5.model.BooleanType;
+import org.hl7.fhir.r5.model.CodeType;
+import org.hl7.fhir.r5.model.DecimalType;
+import org.hl7.fhir.r5.model.InstantType;
+import org.hl7.fhir.r5.model.IntegerType;
+import org.hl7.fhir.r5.model.Parameters;
+import org.hl7.fhir.r5.model.StringType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The sync engine's part of {@code $withings-status}: how Withings tells us about new data (webhooks or
+ * polling, and why), backfill progress, queued work and jobs that failed for good, and the latest bed
+ * event. "No sign of sync health" is a complaint about peers; every moving part shows here.
+ */
+@Component
+class SyncStatusContributor implements WithingsStatusContributor {
+
+    private static final int FAILED_JOBS_SHOWN = 5;
+
+    private final SyncAccounts syncAccounts;
+    private final SyncJobs jobs;
+    private final JdbcClient jdbc;
+
+    SyncStatusContributor(SyncAccounts syncAccounts, SyncJobs jobs, JdbcClient jdbc) {
+        this.syncAccounts = syncAccounts;
+        this.jobs = jobs;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void contribute(WithingsAccount account, Parameters status) {
+        syncAccounts.find(account.id()).ifPresent(state -> {
+            webhooks(state, status);
+            backfill(account, state, status);
+        });
+        status.addParameter().setName("queuedJobs").setValue(new IntegerType(jobs.pendingCount(account.id())));
+        for (SyncJob failed : jobs.failed(account.id(), FAILED_JOBS_SHOWN)) {
+            Parameters.ParametersParameterComponent part = status.addParameter().setName("failedJob");
+            part.addPart().setName("kind").setValue(new CodeType(failed.kind().code()));
+            part.addPart().setName("data").setValue(new CodeType(failed.dataKind().code()));
+            part.addPart().setName("attempts").setValue(new IntegerType(failed.attempts()));
+            if (failed.lastError() != null) {
+                part.addPart().setName("error").setValue(new StringType(failed.lastError()));
+            }
+        }
+        lastBedEvent(account, status);
+    }
+
+    private static void webhooks(SyncAccountState state, Parameters status) {
+        status.addParameter().setName("webhooks").setValue(new CodeType(state.webhookMode()));
+        if (state.webhookDetail() != null) {
+            status.addParameter("webhooksDetail", state.webhookDetail());
+        }
+        if (state.subscribedApplis() != null && !state.subscribedApplis().isBlank()) {
+            Arrays.stream(state.subscribedApplis().split(",")).forEach(appli -> status.addParameter()
+                    .setName("subscribedAppli").setValue(new IntegerType(Integer.parseInt(appli.trim()))));
+        }
+        if (SyncAccountState.POLLING.equals(state.webhookMode()) && state.nextPollAt() != null) {
+            status.addParameter().setName("nextPoll").setValue(instant(state.nextPollAt()));
+        }
+        status.addParameter().setName("nextReconcile").setValue(instant(state.nextReconcileAt()));
+    }
+
+    private void backfill(WithingsAccount account, SyncAccountState state, Parameters status) {
+        if (state.backfillStartedAt() == null || state.backfillFrom() == null) {
+            return;
+        }
+        BackfillProgress progress = jobs.backfillProgress(account.id(), state.backfillStartedAt());
+        Parameters.ParametersParameterComponent part = status.addParameter().setName("backfill");
+        part.addPart().setName("from").setValue(instant(Instant.ofEpochSecond(state.backfillFrom())));
+        part.addPart().setName("started").setValue(instant(state.backfillStartedAt()));
+        part.addPart().setName("windowsDone").setValue(new IntegerType(progress.windowsDone()));
+        part.addPart().setName("windowsTotal").setValue(new IntegerType(progress.windowsTotal()));
+        part.addPart().setName("windowsFailed").setValue(new IntegerType(progress.windowsFailed()));
+        part.addPart().setName("observationsWritten").setValue(new DecimalType(progress.observationsWritten()));
+        part.addPart().setName("complete").setValue(new BooleanType(progress.finished()));
+    }
+
+    /** Bed in/out (applis 50/51) carry no data to fetch; they are kept as events in the webhook inbox. */
+    private void lastBedEvent(WithingsAccount account, Parameters status) {
+        jdbc.sql("""
+                select appli, received_at from webhook_inbox where account_id = ? and appli in (50, 51)
+                order by id desc fetch first 1 rows only""")
+                .param(account.id())
+                .query((rs, row) -> {
+                    Parameters.ParametersParameterComponent part = status.addParameter().setName("lastBedEvent");
+                    part.addPart().setName("event").setValue(new CodeType(rs.getInt("appli") == 50 ? "in-bed" : "out-of-bed"));
+                    part.addPart().setName("received").setValue(
+                            instant(dev.pulsebridge.server.database.SqlTimes.instant(rs, "received_at")));
+                    return part;
+                })
+                .list();
+    }
+
+    private static InstantType instant(Instant instant) {
+        return new InstantType(Date.from(instant));
+    }
+}
