@@ -56,7 +56,7 @@ public class WebhookRegistration {
     public void ensure(WithingsAccount account) {
         Instant now = clock.instant();
         Optional<String> base = publicBase(account.patientId());
-        if (base.isEmpty() || !reachable(base.get())) {
+        if (base.isEmpty() || !reachable(base.get(), properties.allowInsecureWebhookUrl())) {
             syncAccounts.webhooks(account.id(), SyncAccountState.POLLING, "Withings only calls webhooks on HTTPS port "
                     + "443 and the public URL is " + base.orElse("not known") + " (set pulsebridge.public-base-url); "
                     + "polling every " + properties.pollingInterval().toMinutes() + " min instead", null, now, now);
@@ -90,8 +90,9 @@ public class WebhookRegistration {
         return applis;
     }
 
-    private boolean reachable(String base) {
-        if (properties.allowInsecureWebhookUrl()) {
+    /** Withings calls webhooks on HTTPS port 443 only. */
+    static boolean reachable(String base, boolean allowInsecure) {
+        if (allowInsecure) {
             return true;
         }
         URI uri = URI.create(base);

@@ -86,12 +86,16 @@ public class SyncJobs {
     }
 
     /**
-     * What workers take: like {@link #claim}, but only jobs of connected accounts. A disconnected
-     * account's work waits for the patient to reconnect instead of failing against a dead grant.
+     * What workers take: like {@link #claim}, but only jobs of connected accounts with no job running. A
+     * disconnected account's work waits for the patient to reconnect instead of failing against a dead
+     * grant, and one account's jobs run one at a time (they write the same devices, and it spreads the
+     * Withings budget fairly across accounts).
      */
     public List<SyncJob> claimForConnectedAccounts(String owner, int limit, Duration lease) {
-        return claim(owner, limit, lease,
-                " and account_id in (select a.id from withings_account a where a.status = 'connected')");
+        return claim(owner, limit, lease, """
+                 and account_id in (select a.id from withings_account a where a.status = 'connected')
+                 and account_id not in (select r.account_id from sync_job r
+                     where r.state = 'running' and r.lease_until >= current_timestamp)""");
     }
 
     private List<SyncJob> claim(String owner, int limit, Duration lease, String accountCondition) {

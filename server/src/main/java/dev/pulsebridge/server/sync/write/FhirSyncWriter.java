@@ -70,62 +70,63 @@ public class FhirSyncWriter {
             result.records().forEach(record -> fetched.put(record.recordKey(), record));
             result.devices().forEach(device -> devices.put(typedId(device), device));
         }
-        return transactions.execute(status -> {
-            Map<String, RecordLedger.Entry> stored = ledger.find(batch.accountId(), fetched.keySet());
-            List<RecordLedger.Entry> changed = new ArrayList<>();
-            List<Resource> writes = new ArrayList<>();
-            Set<String> retire = new LinkedHashSet<>();
-            IParser parser = fhir.newJsonParser();
-            for (MappedRecord record : fetched.values()) {
-                RecordLedger.Entry now = new RecordLedger.Entry(record.recordKey(), recordTime(record),
-                        hash(parser, record.resources()), typedIds(record.resources()), false);
-                RecordLedger.Entry before = stored.get(record.recordKey());
-                if (before != null && !before.retired() && before.contentHash().equals(now.contentHash())) {
-                    continue;
-                }
-                changed.add(now);
-                writes.addAll(record.resources());
-                if (before != null) {
-                    before.resourceIds().stream().filter(id -> !now.resourceIds().contains(id)).forEach(retire::add);
-                }
+        Map<String, RecordLedger.Entry> stored = ledger.find(batch.accountId(), fetched.keySet());
+        List<RecordLedger.Entry> changed = new ArrayList<>();
+        List<Resource> writes = new ArrayList<>();
+        Set<String> retire = new LinkedHashSet<>();
+        IParser parser = fhir.newJsonParser();
+        for (MappedRecord record : fetched.values()) {
+            RecordLedger.Entry now = new RecordLedger.Entry(record.recordKey(), recordTime(record),
+                    hash(parser, record.resources()), typedIds(record.resources()), false);
+            RecordLedger.Entry before = stored.get(record.recordKey());
+            if (before != null && !before.retired() && before.contentHash().equals(now.contentHash())) {
+                continue;
             }
-            List<String> vanished = new ArrayList<>();
-            if (batch.complete() && batch.window().ranged()) {
-                for (RecordLedger.Entry live : ledger.liveWithin(batch.accountId(), batch.dataKind(),
-                        batch.window().start(), batch.window().end())) {
-                    if (!fetched.containsKey(live.recordKey())) {
-                        vanished.add(live.recordKey());
-                        retire.addAll(live.resourceIds());
-                    }
+            changed.add(now);
+            writes.addAll(record.resources());
+            if (before != null) {
+                before.resourceIds().stream().filter(id -> !now.resourceIds().contains(id)).forEach(retire::add);
+            }
+        }
+        List<String> vanished = new ArrayList<>();
+        if (batch.complete() && batch.window().ranged()) {
+            for (RecordLedger.Entry live : ledger.liveWithin(batch.accountId(), batch.dataKind(),
+                    batch.window().start(), batch.window().end())) {
+                if (!fetched.containsKey(live.recordKey())) {
+                    vanished.add(live.recordKey());
+                    retire.addAll(live.resourceIds());
                 }
             }
-            List<Resource> retired = enteredInError(retire);
-            if (writes.isEmpty() && retired.isEmpty()) {
-                return new WriteOutcome(0, 0, 0);
-            }
-            Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-            if (!writes.isEmpty()) {
-                devices.values().forEach(device -> put(transaction, device));
-            }
-            writes.forEach(resource -> put(transaction, resource));
-            retired.forEach(resource -> put(transaction, resource));
-            List<String> targets = new ArrayList<>();
-            writes.forEach(resource -> targets.add(typedId(resource)));
-            retired.forEach(resource -> targets.add(typedId(resource)));
-            transaction.addEntry()
-                    .setFullUrl("urn:uuid:" + UUID.randomUUID())
-                    .setResource(provenance.of(batch, targets, clock.instant()))
-                    .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Provenance");
-            systemDao.transaction(new SystemRequestDetails(), transaction);
-            Set<String> changedKeys = new LinkedHashSet<>();
+        }
+        List<Resource> retired = enteredInError(retire);
+        if (writes.isEmpty() && retired.isEmpty()) {
+            return WriteOutcome.NOTHING;
+        }
+        Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        if (!writes.isEmpty()) {
+            devices.values().forEach(device -> put(transaction, device));
+        }
+        writes.forEach(resource -> put(transaction, resource));
+        retired.forEach(resource -> put(transaction, resource));
+        List<String> targets = new ArrayList<>();
+        writes.forEach(resource -> targets.add(typedId(resource)));
+        retired.forEach(resource -> targets.add(typedId(resource)));
+        transaction.addEntry()
+                .setFullUrl("urn:uuid:" + UUID.randomUUID())
+                .setResource(provenance.of(batch, targets, clock.instant()))
+                .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Provenance");
+        systemDao.transaction(new SystemRequestDetails(), transaction);
+        // HAPI runs a transaction bundle in a database transaction of its own, so the ledger follows in a
+        // second one. A crash between the two only leaves the ledger behind: the next read of the window
+        // rewrites identical resources (no new versions) and re-marks nothing already entered-in-error.
+        transactions.executeWithoutResult(status -> {
             for (RecordLedger.Entry entry : changed) {
                 ledger.save(batch.accountId(), batch.dataKind(), entry, stored.containsKey(entry.recordKey()));
-                changedKeys.add(entry.recordKey());
             }
             vanished.forEach(key -> ledger.retire(batch.accountId(), key));
-            int observations = (int) writes.stream().filter(Observation.class::isInstance).count();
-            return new WriteOutcome(changedKeys.size(), observations, retired.size());
         });
+        int observations = (int) writes.stream().filter(Observation.class::isInstance).count();
+        return new WriteOutcome(changed.size(), observations, retired.size());
     }
 
     /** The stored Observations, now entered-in-error; ones already so, or gone, need no write. */
