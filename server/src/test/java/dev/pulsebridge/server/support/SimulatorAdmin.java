@@ -43,6 +43,11 @@ public final class SimulatorAdmin {
         send("POST", "/users/" + userId + "/measuregrps", groupsJson);
     }
 
+    /** Adds measure groups with no notification, as if Withings' webhook had been lost. */
+    public void addMeasureGroupsSilently(long userId, String groupsJson) {
+        send("POST", "/users/" + userId + "/measuregrps?notify=false", groupsJson);
+    }
+
     public JsonNode validTokens(long userId) {
         return send("GET", "/users/" + userId + "/tokens", null);
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pulsebridge.mapping.fhir.StableIds;
+import dev.pulsebridge.server.sync.plan.SyncScheduler;
 import dev.pulsebridge.server.sync.run.SyncWorkers;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +40,9 @@ class SyncEngineIT extends WithingsIntegrationTest {
 
     @Autowired
     private SyncWorkers workers;
+
+    @Autowired
+    private SyncScheduler scheduler;
 
     @Test
     void linkingSubscribesWebhooksAndBackfillsAYearOfHistory() {
@@ -174,10 +178,10 @@ class SyncEngineIT extends WithingsIntegrationTest {
     @Test
     void stoppingTheWorkersMidBackfillAndStartingThemAgainCompletesWithNoGapAndNoDuplicate() throws Exception {
         long user = simulator.createUser();
-        JsonNode generated = simulator.generate(user, HISTORY_DAYS, 11, LocalDate.now(ZoneOffset.UTC).minusDays(1));
+        JsonNode generated = simulator.generate(user, 170, 11, LocalDate.now(ZoneOffset.UTC).minusDays(1));
         String patient = newPatient();
-        link(patient, user, "P1Y");
-        awaitStatus(patient, Duration.ofMinutes(2), s -> Integer.parseInt(parts(s, "backfill").get("windowsDone")) >= 8);
+        link(patient, user, "P6M");
+        awaitStatus(patient, Duration.ofMinutes(2), s -> Integer.parseInt(parts(s, "backfill").get("windowsDone")) >= 6);
 
         workers.stop();
         Map<String, String> stopped = parts(status(patient), "backfill");
@@ -191,6 +195,25 @@ class SyncEngineIT extends WithingsIntegrationTest {
         assertThat(count(patient, SLEEP_DURATION)).isEqualTo(generated.path("sleep").asInt());
         assertThat(count(patient, STEPS)).isEqualTo(generated.path("activity").asInt());
         assertThat(count(patient, WEIGHT)).isEqualTo(groupsWithWeight(user));
+    }
+
+    @Test
+    void anAccountInPollingModeIsPolledAndAReadingWithoutANotificationArrives() {
+        long user = simulator.createUser();
+        String patient = newPatient();
+        long account = link(patient, user, "none");
+        awaitStatus(patient, Duration.ofSeconds(30), s -> "subscribed".equals(value(s, "webhooks")));
+        jdbc.sql("update sync_account set webhook_mode = 'polling', next_poll_at = ? where account_id = ?")
+                .params(java.time.OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1), account).update();
+        long grpid = 7_400_000_000L + user;
+        simulator.addMeasureGroupsSilently(user, "[" + weighIn(grpid, 55_500, Instant.now().getEpochSecond() - 30) + "]");
+
+        assertThat(scheduler.runDue()).isGreaterThanOrEqualTo(1);
+
+        Observation weight = awaitObservation(weightId(user, grpid), Duration.ofSeconds(15), o -> true);
+        assertThat(weight.getValueQuantity().getValue()).isEqualByComparingTo("55.5");
+        assertThat(value(status(patient), "webhooks")).isEqualTo("polling");
+        assertThat(status(patient).hasParameter("nextPoll")).isTrue();
     }
 
     @Test

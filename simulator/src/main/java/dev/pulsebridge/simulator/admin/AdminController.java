@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** JSON admin API that tests, the demo and benchmarks use to shape the simulated Withings cloud. */
@@ -54,7 +55,8 @@ class AdminController {
     }
 
     @PostMapping("/users/{userId}/measuregrps")
-    ResponseEntity<List<ObjectNode>> addMeasureGroups(@PathVariable long userId, @RequestBody JsonNode groups) {
+    ResponseEntity<List<ObjectNode>> addMeasureGroups(@PathVariable long userId, @RequestBody JsonNode groups,
+            @RequestParam(defaultValue = "true") boolean notify) {
         if (!groups.isArray()) {
             throw new IllegalArgumentException("Expected a JSON array of measure groups");
         }
@@ -65,7 +67,7 @@ class AdminController {
             }
             list.add((ObjectNode) g);
         });
-        return ResponseEntity.status(HttpStatus.CREATED).body(store.addMeasureGroups(userId, list, true));
+        return ResponseEntity.status(HttpStatus.CREATED).body(store.addMeasureGroups(userId, list, notify));
     }
 
     @GetMapping("/users/{userId}/measuregrps")

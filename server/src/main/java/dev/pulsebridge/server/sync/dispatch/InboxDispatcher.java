@@ -2,12 +2,14 @@ package dev.pulsebridge.server.sync.dispatch;
 
 import static dev.pulsebridge.server.database.SqlTimes.utc;
 
+import dev.pulsebridge.server.sync.queue.DataKind;
 import dev.pulsebridge.server.sync.queue.JobKind;
 import dev.pulsebridge.server.sync.queue.SyncJobs;
 import dev.pulsebridge.server.withings.account.WithingsAccounts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -20,6 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class InboxDispatcher {
+
+    static final Duration BURST_WINDOW = Duration.ofSeconds(3);
+    static final Duration BURST_DELAY = Duration.ofSeconds(1);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -49,7 +54,8 @@ public class InboxDispatcher {
                 NotificationRoute route = NotificationRoute.of(notification.appli(), notification.action());
                 route.fetch().ifPresent(kind -> jobs.enqueue(notification.accountId(), JobKind.WEBHOOK, kind,
                         widen(notification.start(), -NotificationRoute.WINDOW_MARGIN_SECONDS),
-                        widen(notification.end(), NotificationRoute.WINDOW_MARGIN_SECONDS)));
+                        widen(notification.end(), NotificationRoute.WINDOW_MARGIN_SECONDS),
+                        delay(notification.accountId(), kind)));
                 if (route.accountEnded()) {
                     accounts.revokeWithingsUser(notification.withingsUserId(),
                             "Withings reported the user's " + notification.action() + " (notification appli 46)");
@@ -62,6 +68,15 @@ public class InboxDispatcher {
             return batch.size();
         });
         return done == null ? 0 : done;
+    }
+
+    /**
+     * A lone notification is fetched at once. One arriving right after another for the same data waits a
+     * moment, so the rest of a burst (a scale syncing a week of weigh-ins) merges into the same fetch.
+     */
+    private Duration delay(long accountId, DataKind kind) {
+        return jobs.queuedSince(accountId, JobKind.WEBHOOK, kind, clock.instant().minus(BURST_WINDOW))
+                ? BURST_DELAY : Duration.ZERO;
     }
 
     private static Long widen(Long epochSeconds, long by) {

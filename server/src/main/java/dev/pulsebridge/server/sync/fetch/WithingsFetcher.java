@@ -8,13 +8,10 @@ import dev.pulsebridge.terminology.CodeTable;
 import dev.pulsebridge.terminology.Metric;
 import dev.pulsebridge.terminology.Source;
 import dev.pulsebridge.terminology.ValueKind;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -31,11 +28,7 @@ public class WithingsFetcher {
     private static final String SLEEP_FIELDS = dataFields(Source.SLEEP);
     private static final String ACTIVITY_FIELDS = dataFields(Source.ACTIVITY);
 
-    /** Withings' window for identical requests, plus a margin for clock differences. */
-    static final long REPEAT_GAP_MILLIS = 10_500;
-
     private final WithingsApiClient api;
-    private final Map<String, Long> recentRequests = new ConcurrentHashMap<>();
 
     WithingsFetcher(WithingsApiClient api) {
         this.api = api;
@@ -73,10 +66,7 @@ public class WithingsFetcher {
         List<FetchedPage> pages = new ArrayList<>();
         Map<String, String> request = new LinkedHashMap<>(params);
         for (int page = 0; page < MAX_PAGES; page++) {
-            String signature = accountId + " " + path + " " + action + " " + new TreeMap<>(request);
-            notARepeat(signature);
             JsonNode body = api.call(accountId, path, action, request);
-            recentRequests.put(signature, System.currentTimeMillis());
             pages.add(new FetchedPage(kind, body));
             if (!hasMore(body)) {
                 return pages;
@@ -84,21 +74,6 @@ public class WithingsFetcher {
             request.put("offset", body.path("offset").asText());
         }
         throw new IllegalStateException("Withings " + action + " still had more after " + MAX_PAGES + " pages");
-    }
-
-    /**
-     * Withings answers a request identical to one made within 10 s with status 601, which would pause
-     * every worker; a replayed webhook re-reading the window it just read waits for the gap instead.
-     */
-    private void notARepeat(String signature) {
-        long now = System.currentTimeMillis();
-        Long previous = recentRequests.get(signature);
-        if (previous != null && now - previous < REPEAT_GAP_MILLIS) {
-            throw new RepeatedRequestException(signature, Duration.ofMillis(previous + REPEAT_GAP_MILLIS - now));
-        }
-        if (recentRequests.size() > 10_000) {
-            recentRequests.values().removeIf(at -> now - at >= REPEAT_GAP_MILLIS);
-        }
     }
 
     /** getmeas says {@code more: 1}, the v2 lists {@code more: true}; an offset of 0 means no next page. */

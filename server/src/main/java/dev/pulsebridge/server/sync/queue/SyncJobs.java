@@ -44,6 +44,12 @@ public class SyncJobs {
      * @return the id of the job that will do the work
      */
     public long enqueue(long accountId, JobKind kind, DataKind dataKind, Long windowStart, Long windowEnd) {
+        return enqueue(accountId, kind, dataKind, windowStart, windowEnd, Duration.ZERO);
+    }
+
+    /** @param delay how long a new job waits before it is due (a pending job it merges into keeps its time) */
+    public long enqueue(long accountId, JobKind kind, DataKind dataKind, Long windowStart, Long windowEnd,
+            Duration delay) {
         Instant now = clock.instant();
         return transactions.execute(status -> {
             if (kind.coalesces()) {
@@ -65,8 +71,8 @@ public class SyncJobs {
                     insert into sync_job (account_id, kind, data_kind, priority, window_start, window_end, state, attempts,
                         next_run_at, created_at)
                     values (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)""")
-                    .params(accountId, kind.code(), dataKind.code(), kind.priority(), windowStart, windowEnd, utc(now),
-                            utc(now))
+                    .params(accountId, kind.code(), dataKind.code(), kind.priority(), windowStart, windowEnd,
+                            utc(now.plus(delay)), utc(now))
                     .update(key, "id");
             return key.getKeyAs(Number.class).longValue();
         });
@@ -134,6 +140,13 @@ public class SyncJobs {
                     written = ?
                 where id = ? and lease_owner = ? and state = 'running'""")
                 .params(utc(clock.instant()), written, job.id(), owner).update() == 1;
+    }
+
+    /** Whether a job of this kind was queued for the account and data kind since {@code since}. */
+    public boolean queuedSince(long accountId, JobKind kind, DataKind dataKind, Instant since) {
+        return jdbc.sql("""
+                select count(*) from sync_job where account_id = ? and kind = ? and data_kind = ? and created_at >= ?""")
+                .params(accountId, kind.code(), dataKind.code(), utc(since)).query(Integer.class).single() > 0;
     }
 
     /** Drops work nobody will do any more (the account was revoked); running jobs finish on their own. */

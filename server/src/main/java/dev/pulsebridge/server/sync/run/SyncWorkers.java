@@ -8,7 +8,7 @@ import dev.pulsebridge.server.sync.queue.SyncJobs;
 import dev.pulsebridge.server.sync.write.WriteOutcome;
 import dev.pulsebridge.server.withings.WithingsStatus;
 import dev.pulsebridge.server.withings.account.AccountNotConnectedException;
-import dev.pulsebridge.server.sync.fetch.RepeatedRequestException;
+import dev.pulsebridge.server.withings.api.RepeatedRequestException;
 import dev.pulsebridge.server.withings.account.WithingsAccount;
 import dev.pulsebridge.server.withings.account.WithingsAccounts;
 import dev.pulsebridge.server.withings.ratelimit.WithingsCallBudget;

@@ -14,7 +14,10 @@ import dev.pulsebridge.server.withings.account.WithingsAccounts;
 import dev.pulsebridge.server.withings.ratelimit.WithingsCallBudget;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -32,11 +35,15 @@ import org.springframework.web.client.RestClientException;
 @Component
 public class WithingsApiClient {
 
+    /** Withings' window for identical requests, plus a margin for clock differences. */
+    static final long REPEAT_GAP_MILLIS = 10_500;
+
     private final RestClient rest;
     private final AccessTokens tokens;
     private final WithingsAccounts accounts;
     private final MeterRegistry meters;
     private final WithingsCallBudget budget;
+    private final Map<String, Long> recentRequests = new ConcurrentHashMap<>();
 
     WithingsApiClient(WithingsProperties properties, AccessTokens tokens, WithingsAccounts accounts, MeterRegistry meters,
             WithingsCallBudget budget) {
@@ -58,10 +65,14 @@ public class WithingsApiClient {
      * @throws AccountNotConnectedException the account has no usable grant (now or any more)
      * @throws WithingsUnavailableException transport failure or 5xx; retry later
      * @throws WithingsApiException         any other non-zero envelope status (601 included)
+     * @throws RepeatedRequestException    the same request went out less than 10 s ago; nothing was sent
      */
     public JsonNode call(long accountId, String path, String action, Map<String, String> params) {
         String token = tokens.current(accountId);
+        String signature = accountId + " " + path + " " + action + " " + new TreeMap<>(params);
+        notARepeat(signature);
         JsonNode envelope = post(path, action, params, token);
+        recentRequests.put(signature, System.currentTimeMillis());
         if (status(envelope) == WithingsStatus.INVALID_TOKEN) {
             token = tokens.replaceRejected(accountId, token);
             envelope = post(path, action, params, token);
@@ -77,6 +88,21 @@ public class WithingsApiClient {
             budget.pause(wait.canConvertToLong() ? wait.asLong() : null);
         }
         return WithingsPayloads.body(envelope);
+    }
+
+    /**
+     * Withings answers a request identical to one made within 10 s with status 601, and a 601 pauses every
+     * caller of this server; so the repeat is not sent and the caller decides how to wait.
+     */
+    private void notARepeat(String signature) {
+        long now = System.currentTimeMillis();
+        Long previous = recentRequests.get(signature);
+        if (previous != null && now - previous < REPEAT_GAP_MILLIS) {
+            throw new RepeatedRequestException(signature, Duration.ofMillis(previous + REPEAT_GAP_MILLIS - now));
+        }
+        if (recentRequests.size() > 10_000) {
+            recentRequests.values().removeIf(at -> now - at >= REPEAT_GAP_MILLIS);
+        }
     }
 
     private JsonNode post(String path, String action, Map<String, String> params, String accessToken) {

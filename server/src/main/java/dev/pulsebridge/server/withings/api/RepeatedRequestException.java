@@ -1,4 +1,4 @@
-package dev.pulsebridge.server.sync.fetch;
+package dev.pulsebridge.server.withings.api;
 
 import java.time.Duration;
 
