@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -52,7 +51,8 @@ class SyncEngineIT extends WithingsIntegrationTest {
         Instant linked = Instant.now();
 
         link(patient, user, "P1Y");
-        Parameters status = awaitStatus(patient, Duration.ofMinutes(3), SyncEngineIT::backfillComplete);
+        // about 23,000 Observations; on a busy two-core machine this has taken from two to over three minutes
+        Parameters status = awaitStatus(patient, Duration.ofMinutes(6), SyncEngineIT::backfillComplete);
         System.out.printf("Backfill of %d days took %d ms%n", HISTORY_DAYS, Duration.between(linked, Instant.now()).toMillis());
 
         assertThat(subscribedApplis(user)).isEqualTo(ALL_APPLIS);
@@ -192,7 +192,7 @@ class SyncEngineIT extends WithingsIntegrationTest {
         assertThat(stopped.get("complete")).isEqualTo("false");
         workers.start();
 
-        awaitStatus(patient, Duration.ofMinutes(3), SyncEngineIT::backfillComplete);
+        awaitStatus(patient, Duration.ofMinutes(4), SyncEngineIT::backfillComplete);
         assertThat(count(patient, SLEEP_DURATION)).isEqualTo(generated.path("sleep").asInt());
         assertThat(count(patient, STEPS)).isEqualTo(generated.path("activity").asInt());
         assertThat(count(patient, WEIGHT)).isEqualTo(groupsWithWeight(user));

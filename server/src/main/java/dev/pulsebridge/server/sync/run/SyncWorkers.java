@@ -137,8 +137,8 @@ public class SyncWorkers implements SmartLifecycle {
             } else {
                 WriteOutcome result = dataSync.run(job, account.get());
                 written = result.observationsWritten();
+                accounts.markSynced(job.accountId(), clock.instant());
             }
-            accounts.markSynced(job.accountId(), clock.instant());
             jobs.complete(job, owner, written);
         } catch (AccountNotConnectedException e) {
             // the grant died mid-job: the job waits for the patient to reconnect

@@ -1,5 +1,6 @@
 package dev.pulsebridge.server.sync.status;
 
+import dev.pulsebridge.server.database.SqlTimes;
 import dev.pulsebridge.server.sync.plan.SyncAccountState;
 import dev.pulsebridge.server.sync.plan.SyncAccounts;
 import dev.pulsebridge.server.sync.queue.BackfillProgress;
@@ -12,7 +13,6 @@ import java.util.Arrays;
 import java.util.Date;
 import org.hl7.fhir.r5.model.BooleanType;
 import org.hl7.fhir.r5.model.CodeType;
-import org.hl7.fhir.r5.model.DecimalType;
 import org.hl7.fhir.r5.model.InstantType;
 import org.hl7.fhir.r5.model.IntegerType;
 import org.hl7.fhir.r5.model.Parameters;
@@ -85,7 +85,7 @@ class SyncStatusContributor implements WithingsStatusContributor {
         part.addPart().setName("windowsDone").setValue(new IntegerType(progress.windowsDone()));
         part.addPart().setName("windowsTotal").setValue(new IntegerType(progress.windowsTotal()));
         part.addPart().setName("windowsFailed").setValue(new IntegerType(progress.windowsFailed()));
-        part.addPart().setName("observationsWritten").setValue(new DecimalType(progress.observationsWritten()));
+        part.addPart().setName("observationsWritten").setValue(new IntegerType(Math.toIntExact(progress.observationsWritten())));
         part.addPart().setName("complete").setValue(new BooleanType(progress.finished()));
     }
 
@@ -98,8 +98,7 @@ class SyncStatusContributor implements WithingsStatusContributor {
                 .query((rs, row) -> {
                     Parameters.ParametersParameterComponent part = status.addParameter().setName("lastBedEvent");
                     part.addPart().setName("event").setValue(new CodeType(rs.getInt("appli") == 50 ? "in-bed" : "out-of-bed"));
-                    part.addPart().setName("received").setValue(
-                            instant(dev.pulsebridge.server.database.SqlTimes.instant(rs, "received_at")));
+                    part.addPart().setName("received").setValue(instant(SqlTimes.instant(rs, "received_at")));
                     return part;
                 })
                 .list();
