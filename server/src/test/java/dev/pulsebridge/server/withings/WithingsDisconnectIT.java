@@ -39,7 +39,6 @@ class WithingsDisconnectIT extends WithingsIntegrationTest {
         long user = simulator.createUser();
         String patient = newPatient();
         long account = link(patient, user);
-        awaitWebhooksSubscribed(patient);
         subscribe(account, 1);
         subscribe(account, 44);
         int subscriptions = simulator.subscriptions(user).size();

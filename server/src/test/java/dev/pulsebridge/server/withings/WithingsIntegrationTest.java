@@ -72,11 +72,14 @@ abstract class WithingsIntegrationTest extends ServerIntegrationTest {
     }
 
     /**
-     * Links the patient to the Withings user through the whole browser flow, without a backfill (tests of
-     * the connection itself want no history sync calling Withings beside them); returns the account id.
+     * Links the patient to the Withings user through the whole browser flow, without a backfill, and waits
+     * until the sync engine has subscribed the webhooks: tests of the connection itself want no sync job
+     * calling Withings beside them (it would refresh tokens and use up injected faults). Returns the account id.
      */
     protected long link(String patientId, long withingsUserId) {
-        return link(patientId, withingsUserId, "none");
+        long account = link(patientId, withingsUserId, "none");
+        awaitWebhooksSubscribed(patientId);
+        return account;
     }
 
     protected long link(String patientId, long withingsUserId, String backfill) {
