@@ -15,7 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The dispatcher alone: workers are stopped, so the jobs it creates stay in the queue to be looked at. */
+/**
+ * The dispatcher alone: workers are stopped, so the jobs it creates stay in the queue to be looked at (and
+ * links do not wait for a webhook subscription no worker will make).
+ */
 class InboxDispatchIT extends WithingsIntegrationTest {
 
     @Autowired
@@ -47,7 +50,7 @@ class InboxDispatchIT extends WithingsIntegrationTest {
     @Test
     void burstOfNotificationsForOneUserBecomesOneJobCoveringTheirWindows() {
         long user = simulator.createUser();
-        long account = link(newPatient(), user);
+        long account = link(newPatient(), user, "none");
 
         for (int i = 0; i < 10; i++) {
             long at = 1_700_000_000L + i * 3_600;
@@ -68,7 +71,7 @@ class InboxDispatchIT extends WithingsIntegrationTest {
     @Test
     void eachDataCategoryGetsItsOwnJob() {
         long user = simulator.createUser();
-        long account = link(newPatient(), user);
+        long account = link(newPatient(), user, "none");
 
         for (int appli : new int[] {1, 16, 44, 54}) {
             postForm(webhookUrl(), "userid=" + user + "&appli=" + appli + "&startdate=1700000000&enddate=1700003600");
@@ -83,7 +86,7 @@ class InboxDispatchIT extends WithingsIntegrationTest {
     void unlinkNotificationRevokesTheAccount() {
         long user = simulator.createUser();
         String patient = newPatient();
-        long account = link(patient, user);
+        long account = link(patient, user, "none");
 
         postForm(webhookUrl(), "userid=" + user + "&appli=46&action=unlink");
         awaitDispatched(user, 1);
@@ -96,7 +99,7 @@ class InboxDispatchIT extends WithingsIntegrationTest {
     @Test
     void bedEventsAreRecordedWithoutAFetch() {
         long user = simulator.createUser();
-        long account = link(newPatient(), user);
+        long account = link(newPatient(), user, "none");
 
         postForm(webhookUrl(), "userid=" + user + "&appli=50&date=1700000000");
         awaitDispatched(user, 1);
