@@ -30,6 +30,12 @@ public class PublicUrls {
         return base.endsWith("/fhir") ? base.substring(0, base.length() - "/fhir".length()) : base;
     }
 
+    /** The inverse of {@link #callbackUrl}: the base a stored callback URL was built from. */
+    public String baseOfCallback(String callbackUrl) {
+        return callbackUrl.endsWith(CALLBACK_PATH)
+                ? callbackUrl.substring(0, callbackUrl.length() - CALLBACK_PATH.length()) : callbackUrl;
+    }
+
     /** The configured base, which background work (no incoming request to go by) prefers. */
     public Optional<String> configured() {
         return configured.isEmpty() ? Optional.empty() : Optional.of(configured);

@@ -72,8 +72,7 @@ class SyncEngineIT extends WithingsIntegrationTest {
     void newReadingIsSearchableSecondsAfterTheNotification() {
         long user = simulator.createUser();
         String patient = newPatient();
-        link(patient, user, "none");
-        awaitStatus(patient, Duration.ofSeconds(30), s -> "subscribed".equals(value(s, "webhooks")));
+        link(patient, user);
         long grpid = 7_000_000_000L + user;
 
         Instant added = Instant.now();
@@ -90,8 +89,7 @@ class SyncEngineIT extends WithingsIntegrationTest {
     void theSameNotificationReplayedFiveTimesChangesNothing() {
         long user = simulator.createUser();
         String patient = newPatient();
-        link(patient, user, "none");
-        awaitStatus(patient, Duration.ofSeconds(30), s -> "subscribed".equals(value(s, "webhooks")));
+        link(patient, user);
         long grpid = 7_100_000_000L + user;
         long taken = Instant.now().getEpochSecond() - 120;
         simulator.addMeasureGroups(user, "[" + weighIn(grpid, 70_000, taken) + "]");
@@ -113,8 +111,7 @@ class SyncEngineIT extends WithingsIntegrationTest {
     void anEditAtWithingsUpdatesTheObservationAndADeleteMarksItEnteredInError() {
         long user = simulator.createUser();
         String patient = newPatient();
-        link(patient, user, "none");
-        awaitStatus(patient, Duration.ofSeconds(30), s -> "subscribed".equals(value(s, "webhooks")));
+        link(patient, user);
         long grpid = 7_200_000_000L + user;
         long taken = Instant.now().getEpochSecond() - 300;
         simulator.addMeasureGroups(user, "[" + weighIn(grpid, 90_000, taken) + "]");
@@ -160,8 +157,7 @@ class SyncEngineIT extends WithingsIntegrationTest {
     void status601AndHttp500FromWithingsAreRiddenOut() {
         long user = simulator.createUser();
         String patient = newPatient();
-        link(patient, user, "none");
-        awaitStatus(patient, Duration.ofSeconds(30), s -> "subscribed".equals(value(s, "webhooks")));
+        link(patient, user);
         long grpid = 7_300_000_000L + user;
         simulator.userFault(user, "getmeas", 2, "\"http_status\": 500");
         simulator.userFault(user, "getmeas", 1, "\"status\": 601");
@@ -202,8 +198,7 @@ class SyncEngineIT extends WithingsIntegrationTest {
     void anAccountInPollingModeIsPolledAndAReadingWithoutANotificationArrives() {
         long user = simulator.createUser();
         String patient = newPatient();
-        long account = link(patient, user, "none");
-        awaitStatus(patient, Duration.ofSeconds(30), s -> "subscribed".equals(value(s, "webhooks")));
+        long account = link(patient, user);
         jdbc.sql("update sync_account set webhook_mode = 'polling', next_poll_at = ? where account_id = ?")
                 .params(java.time.OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1), account).update();
         long grpid = 7_400_000_000L + user;
@@ -243,18 +238,6 @@ class SyncEngineIT extends WithingsIntegrationTest {
 
     private static boolean backfillComplete(Parameters status) {
         return "true".equals(parts(status, "backfill").get("complete"));
-    }
-
-    private Parameters awaitStatus(String patient, Duration timeout, Predicate<Parameters> condition) {
-        Instant deadline = Instant.now().plus(timeout);
-        Parameters status = status(patient);
-        while (!condition.test(status)) {
-            assertThat(Instant.now()).as("status never got there: %s", FHIR.newJsonParser().encodeResourceToString(status))
-                    .isBefore(deadline);
-            sleep(100);
-            status = status(patient);
-        }
-        return status;
     }
 
     private Observation awaitObservation(String id, Duration timeout, Predicate<Observation> condition) {

@@ -14,7 +14,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 import org.hl7.fhir.r5.model.Parameters;
 import org.hl7.fhir.r5.model.Patient;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,16 +93,25 @@ abstract class WithingsIntegrationTest extends ServerIntegrationTest {
 
     /** Waits for the sync engine to have subscribed the account's webhooks at the simulator. */
     protected void awaitWebhooksSubscribed(String patientId) {
-        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
-        while (!"subscribed".equals(value(status(patientId), "webhooks"))) {
-            assertThat(java.time.Instant.now()).as("webhooks of Patient/%s never subscribed", patientId).isBefore(deadline);
+        awaitStatus(patientId, Duration.ofSeconds(30), status -> "subscribed".equals(value(status, "webhooks")));
+    }
+
+    /** Asks {@code $withings-status} until it satisfies the condition; fails with the last answer. */
+    protected Parameters awaitStatus(String patientId, Duration timeout, Predicate<Parameters> condition) {
+        Instant deadline = Instant.now().plus(timeout);
+        Parameters status = status(patientId);
+        while (!condition.test(status)) {
+            assertThat(Instant.now()).as("status never got there: %s", FHIR.newJsonParser().encodeResourceToString(status))
+                    .isBefore(deadline);
             try {
-                Thread.sleep(50);
+                Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
+            status = status(patientId);
         }
+        return status;
     }
 
     protected String webhookUrl() {

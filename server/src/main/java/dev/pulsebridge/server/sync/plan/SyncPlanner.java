@@ -6,14 +6,13 @@ import dev.pulsebridge.server.sync.queue.JobKind;
 import dev.pulsebridge.server.sync.queue.SyncJobs;
 import dev.pulsebridge.server.sync.run.SyncCursors;
 import dev.pulsebridge.server.withings.account.WithingsAccountEvent;
+import dev.pulsebridge.server.withings.link.WithingsLinks;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -36,18 +35,18 @@ public class SyncPlanner {
     private final SyncAccounts syncAccounts;
     private final SyncCursors cursors;
     private final SyncProperties properties;
-    private final JdbcClient jdbc;
+    private final WithingsLinks links;
     /** Events arrive after the account's transaction committed; our writes need a transaction of their own. */
     private final TransactionTemplate ownTransaction;
     private final Clock clock = Clock.systemUTC();
 
-    SyncPlanner(SyncJobs jobs, SyncAccounts syncAccounts, SyncCursors cursors, SyncProperties properties, JdbcClient jdbc,
+    SyncPlanner(SyncJobs jobs, SyncAccounts syncAccounts, SyncCursors cursors, SyncProperties properties, WithingsLinks links,
             PlatformTransactionManager transactionManager) {
         this.jobs = jobs;
         this.syncAccounts = syncAccounts;
         this.cursors = cursors;
         this.properties = properties;
-        this.jdbc = jdbc;
+        this.links = links;
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -88,11 +87,6 @@ public class SyncPlanner {
 
     /** What the link the patient used asked for, else the server's default. */
     private String requestedBackfill(String patientId) {
-        return jdbc.sql("""
-                select backfill from withings_link where patient_id = ? and used_at is not null
-                order by used_at desc fetch first 1 rows only""")
-                .param(patientId).query(String.class).list().stream()
-                .filter(Objects::nonNull).findFirst()
-                .orElse(properties.backfill());
+        return links.lastCompleted(patientId).map(WithingsLinks.CompletedLink::backfill).orElse(properties.backfill());
     }
 }

@@ -4,6 +4,7 @@ import dev.pulsebridge.mapping.withings.NotifySubscription;
 import dev.pulsebridge.server.sync.SyncProperties;
 import dev.pulsebridge.server.withings.PublicUrls;
 import dev.pulsebridge.server.withings.account.WithingsAccount;
+import dev.pulsebridge.server.withings.link.WithingsLinks;
 import dev.pulsebridge.server.withings.notify.NotifySubscriptions;
 import dev.pulsebridge.server.withings.webhook.WebhookSecret;
 import java.net.URI;
@@ -15,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,17 +39,17 @@ public class WebhookRegistration {
     private final WebhookSecret secret;
     private final PublicUrls urls;
     private final SyncProperties properties;
-    private final JdbcClient jdbc;
+    private final WithingsLinks links;
     private final Clock clock = Clock.systemUTC();
 
     WebhookRegistration(NotifySubscriptions notify, SyncAccounts syncAccounts, WebhookSecret secret, PublicUrls urls,
-            SyncProperties properties, JdbcClient jdbc) {
+            SyncProperties properties, WithingsLinks links) {
         this.notify = notify;
         this.syncAccounts = syncAccounts;
         this.secret = secret;
         this.urls = urls;
         this.properties = properties;
-        this.jdbc = jdbc;
+        this.links = links;
     }
 
     /** Subscribes what is missing; on failure switches the account to polling and rethrows for a retry. */
@@ -99,18 +99,11 @@ public class WebhookRegistration {
         return "https".equalsIgnoreCase(uri.getScheme()) && (uri.getPort() == -1 || uri.getPort() == 443);
     }
 
-    /** Configured, or else the base the patient's browser used when linking (our callback URL's origin). */
+    /** Configured, or else the base the patient's browser used when linking. */
     private Optional<String> publicBase(String patientId) {
         Optional<String> configured = urls.configured();
-        if (configured.isPresent()) {
-            return configured;
-        }
-        return jdbc.sql("""
-                select redirect_uri from withings_link where patient_id = ? and used_at is not null
-                order by used_at desc fetch first 1 rows only""")
-                .param(patientId).query(String.class).optional()
-                .filter(uri -> uri.endsWith(PublicUrls.CALLBACK_PATH))
-                .map(uri -> uri.substring(0, uri.length() - PublicUrls.CALLBACK_PATH.length()));
+        return configured.isPresent() ? configured
+                : links.lastCompleted(patientId).map(WithingsLinks.CompletedLink::publicBase);
     }
 
     private static String join(Set<Integer> applis) {

@@ -1,6 +1,5 @@
 package dev.pulsebridge.server.sync.status;
 
-import dev.pulsebridge.server.database.SqlTimes;
 import dev.pulsebridge.server.sync.plan.SyncAccountState;
 import dev.pulsebridge.server.sync.plan.SyncAccounts;
 import dev.pulsebridge.server.sync.queue.BackfillProgress;
@@ -8,6 +7,7 @@ import dev.pulsebridge.server.sync.queue.SyncJob;
 import dev.pulsebridge.server.sync.queue.SyncJobs;
 import dev.pulsebridge.server.withings.account.WithingsAccount;
 import dev.pulsebridge.server.withings.fhir.WithingsStatusContributor;
+import dev.pulsebridge.server.withings.webhook.WebhookInbox;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
@@ -17,7 +17,6 @@ import org.hl7.fhir.r5.model.InstantType;
 import org.hl7.fhir.r5.model.IntegerType;
 import org.hl7.fhir.r5.model.Parameters;
 import org.hl7.fhir.r5.model.StringType;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,12 +31,12 @@ class SyncStatusContributor implements WithingsStatusContributor {
 
     private final SyncAccounts syncAccounts;
     private final SyncJobs jobs;
-    private final JdbcClient jdbc;
+    private final WebhookInbox inbox;
 
-    SyncStatusContributor(SyncAccounts syncAccounts, SyncJobs jobs, JdbcClient jdbc) {
+    SyncStatusContributor(SyncAccounts syncAccounts, SyncJobs jobs, WebhookInbox inbox) {
         this.syncAccounts = syncAccounts;
         this.jobs = jobs;
-        this.jdbc = jdbc;
+        this.inbox = inbox;
     }
 
     @Override
@@ -89,19 +88,13 @@ class SyncStatusContributor implements WithingsStatusContributor {
         part.addPart().setName("complete").setValue(new BooleanType(progress.finished()));
     }
 
-    /** Bed in/out (applis 50/51) carry no data to fetch; they are kept as events in the webhook inbox. */
+    /** Bed in/out (applis 50/51) carry no data to read back; the inbox keeps them as events. */
     private void lastBedEvent(WithingsAccount account, Parameters status) {
-        jdbc.sql("""
-                select appli, received_at from webhook_inbox where account_id = ? and appli in (50, 51)
-                order by id desc fetch first 1 rows only""")
-                .param(account.id())
-                .query((rs, row) -> {
-                    Parameters.ParametersParameterComponent part = status.addParameter().setName("lastBedEvent");
-                    part.addPart().setName("event").setValue(new CodeType(rs.getInt("appli") == 50 ? "in-bed" : "out-of-bed"));
-                    part.addPart().setName("received").setValue(instant(SqlTimes.instant(rs, "received_at")));
-                    return part;
-                })
-                .list();
+        inbox.latestBedEvent(account.id()).ifPresent(event -> {
+            Parameters.ParametersParameterComponent part = status.addParameter().setName("lastBedEvent");
+            part.addPart().setName("event").setValue(new CodeType(event.inBed() ? "in-bed" : "out-of-bed"));
+            part.addPart().setName("received").setValue(instant(event.receivedAt()));
+        });
     }
 
     private static InstantType instant(Instant instant) {

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class LinkRepository {
 
-    private static final String COLUMNS = "id, patient_id, redirect_uri, created_at, expires_at, used_at, last_error";
+    private static final String COLUMNS = "id, patient_id, redirect_uri, created_at, expires_at, used_at, last_error, backfill";
 
     private final JdbcClient jdbc;
 
@@ -48,6 +48,13 @@ class LinkRepository {
                 .param(patientId).query(LinkRepository::link).optional();
     }
 
+    /** The link the patient completed most recently. */
+    Optional<PatientLink> lastUsedForPatient(String patientId) {
+        return jdbc.sql("select " + COLUMNS + " from withings_link where patient_id = ? and used_at is not null "
+                        + "order by used_at desc fetch first 1 rows only")
+                .param(patientId).query(LinkRepository::link).optional();
+    }
+
     /** A new state per opening, so only the most recent consent page can complete the link. */
     void replaceState(long id, String stateHash) {
         jdbc.sql("update withings_link set state_hash = ? where id = ?").params(stateHash, id).update();
@@ -66,7 +73,8 @@ class LinkRepository {
 
     private static PatientLink link(ResultSet rs, int row) throws SQLException {
         return new PatientLink(rs.getLong("id"), rs.getString("patient_id"), rs.getString("redirect_uri"),
-                instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "used_at"), rs.getString("last_error"));
+                instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "used_at"), rs.getString("last_error"),
+                rs.getString("backfill"));
     }
 
 }

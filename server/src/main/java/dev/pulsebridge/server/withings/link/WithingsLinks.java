@@ -139,6 +139,18 @@ public class WithingsLinks {
     public record LinkSummary(Instant createdAt, Instant expiresAt, boolean used, boolean open, String lastError) {
     }
 
+    /**
+     * What the patient's completed link says for background work: the public base their browser used
+     * (where the callback went) and the backfill asked for on {@code $withings-connect} (null: default).
+     */
+    public Optional<CompletedLink> lastCompleted(String patientId) {
+        return links.lastUsedForPatient(patientId)
+                .map(link -> new CompletedLink(urls.baseOfCallback(link.redirectUri()), link.backfill()));
+    }
+
+    public record CompletedLink(String publicBase, String backfill) {
+    }
+
     private Optional<PatientLink> usableLink(String state) {
         if (state == null || state.isBlank()) {
             return Optional.empty();

@@ -1,8 +1,10 @@
 package dev.pulsebridge.server.withings.webhook;
 
+import static dev.pulsebridge.server.database.SqlTimes.instant;
 import static dev.pulsebridge.server.database.SqlTimes.utc;
 
 import java.time.Instant;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -30,5 +32,18 @@ public class WebhookInbox {
                         rawBody.length() > 2000 ? rawBody.substring(0, 2000) : rawBody, accountId, outcome, detail,
                         IGNORED.equals(outcome) ? utc(receivedAt) : null)
                 .update();
+    }
+
+    /** A bed event (applis 50/51): they carry no data to fetch, so the inbox is where they are kept. */
+    public record BedEvent(boolean inBed, Instant receivedAt) {
+    }
+
+    public Optional<BedEvent> latestBedEvent(long accountId) {
+        return jdbc.sql("""
+                select appli, received_at from webhook_inbox where account_id = ? and appli in (50, 51)
+                order by id desc fetch first 1 rows only""")
+                .param(accountId)
+                .query((rs, row) -> new BedEvent(rs.getInt("appli") == 50, instant(rs, "received_at")))
+                .optional();
     }
 }
