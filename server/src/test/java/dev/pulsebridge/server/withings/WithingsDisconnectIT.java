@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import dev.pulsebridge.server.withings.api.WithingsApiClient;
 import java.util.Map;
 import org.hl7.fhir.r5.model.Enumerations;
 import org.hl7.fhir.r5.model.IdType;
@@ -12,12 +11,9 @@ import org.hl7.fhir.r5.model.Observation;
 import org.hl7.fhir.r5.model.Parameters;
 import org.hl7.fhir.r5.model.Quantity;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 class WithingsDisconnectIT extends WithingsIntegrationTest {
 
-    @Autowired
-    WithingsApiClient api;
 
     private void subscribe(long accountId, int appli) {
         // Any URL answering HEAD with 200 will do; the webhook endpoint belongs to the sync engine.
@@ -100,7 +96,7 @@ class WithingsDisconnectIT extends WithingsIntegrationTest {
         long user = simulator.createUser();
         String patient = newPatient();
         long account = link(patient, user);
-        simulator.revokeAtWithings(user);
+        revokeAtWithingsSilently(account, user);
         assertThatThrownBy(() -> api.call(account, "/measure", "getmeas", Map.of()))
                 .isInstanceOf(dev.pulsebridge.server.withings.account.AccountNotConnectedException.class);
         assertThat(value(status(patient), "status")).isEqualTo("disconnected");

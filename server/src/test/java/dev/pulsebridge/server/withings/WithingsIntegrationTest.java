@@ -7,6 +7,7 @@ import dev.pulsebridge.server.support.ServerIntegrationTest;
 import dev.pulsebridge.server.support.SimulatorAdmin;
 import dev.pulsebridge.server.support.SimulatorProcess;
 import dev.pulsebridge.server.withings.account.WithingsAccounts;
+import dev.pulsebridge.server.withings.api.WithingsApiClient;
 import dev.pulsebridge.server.withings.webhook.WebhookSecret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.hl7.fhir.r5.model.Parameters;
 import org.hl7.fhir.r5.model.Patient;
@@ -38,6 +40,9 @@ abstract class WithingsIntegrationTest extends ServerIntegrationTest {
 
     @Autowired
     protected WebhookSecret webhookSecret;
+
+    @Autowired
+    protected WithingsApiClient api;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -89,6 +94,15 @@ abstract class WithingsIntegrationTest extends ServerIntegrationTest {
         HttpResponse<String> page = browser.link(linkUrl(patientId, backfill), withingsUserId);
         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
         return accounts.forPatient(patientId).orElseThrow().id();
+    }
+
+    /**
+     * Withings withdraws the user's grant without telling us: the appli 46 "unlink" notification the
+     * sync engine subscribed is dropped first, so the grant's loss shows only through refused tokens.
+     */
+    protected void revokeAtWithingsSilently(long accountId, long withingsUserId) {
+        api.call(accountId, "/notify", "revoke", Map.of("callbackurl", webhookUrl(), "appli", "46"));
+        simulator.revokeAtWithings(withingsUserId);
     }
 
     /** Waits for the sync engine to have subscribed the account's webhooks at the simulator. */

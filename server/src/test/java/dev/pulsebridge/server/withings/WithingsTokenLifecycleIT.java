@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pulsebridge.server.withings.account.AccountNotConnectedException;
-import dev.pulsebridge.server.withings.api.WithingsApiClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.beans.factory.annotation.Autowired;
 
 @ExtendWith(OutputCaptureExtension.class)
 class WithingsTokenLifecycleIT extends WithingsIntegrationTest {
@@ -27,8 +25,6 @@ class WithingsTokenLifecycleIT extends WithingsIntegrationTest {
     /** Identical calls within 10 s are refused by Withings; a changing argument keeps each one distinct. */
     private static final AtomicLong DISTINCT = new AtomicLong(1_600_000_000L);
 
-    @Autowired
-    WithingsApiClient api;
 
     private JsonNode getmeas(long accountId) {
         return api.call(accountId, "/measure", "getmeas", Map.of("lastupdate", Long.toString(DISTINCT.incrementAndGet())));
@@ -140,7 +136,7 @@ class WithingsTokenLifecycleIT extends WithingsIntegrationTest {
         long user = simulator.createUser();
         String patient = newPatient();
         long account = link(patient, user);
-        simulator.revokeAtWithings(user);
+        revokeAtWithingsSilently(account, user);
 
         assertThatThrownBy(() -> getmeas(account)).isInstanceOf(AccountNotConnectedException.class);
 
