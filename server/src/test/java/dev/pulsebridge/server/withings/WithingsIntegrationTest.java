@@ -8,6 +8,7 @@ import dev.pulsebridge.server.support.SimulatorAdmin;
 import dev.pulsebridge.server.support.SimulatorProcess;
 import dev.pulsebridge.server.withings.account.WithingsAccounts;
 import dev.pulsebridge.server.withings.api.WithingsApiClient;
+import dev.pulsebridge.server.withings.notify.NotifySubscriptions;
 import dev.pulsebridge.server.withings.webhook.WebhookSecret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import org.hl7.fhir.r5.model.Parameters;
 import org.hl7.fhir.r5.model.Patient;
@@ -43,6 +43,9 @@ abstract class WithingsIntegrationTest extends ServerIntegrationTest {
 
     @Autowired
     protected WithingsApiClient api;
+
+    @Autowired
+    private NotifySubscriptions notifySubscriptions;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -97,11 +100,12 @@ abstract class WithingsIntegrationTest extends ServerIntegrationTest {
     }
 
     /**
-     * Withings withdraws the user's grant without telling us: the appli 46 "unlink" notification the
-     * sync engine subscribed is dropped first, so the grant's loss shows only through refused tokens.
+     * Withings withdraws the user's grant without telling us: the webhooks the sync engine subscribed are
+     * dropped first (Withings sends the "unlink" notification to them), so the grant's loss shows only
+     * through refused tokens.
      */
     protected void revokeAtWithingsSilently(long accountId, long withingsUserId) {
-        api.call(accountId, "/notify", "revoke", Map.of("callbackurl", webhookUrl(), "appli", "46"));
+        notifySubscriptions.revokeAll(accountId);
         simulator.revokeAtWithings(withingsUserId);
     }
 
