@@ -15,8 +15,15 @@ public final class Canonicals {
     public static final String BODY_POSITION = BASE + "/CodeSystem/withings-body-position";
     public static final String DATA_FAMILY = BASE + "/CodeSystem/observation-family";
     public static final String MAPPING_FLAG = BASE + "/CodeSystem/mapping-flag";
+    public static final String CONNECTION_STATE = BASE + "/CodeSystem/withings-connection-state";
+    public static final String CONSENT_CATEGORY = BASE + "/CodeSystem/consent-category";
     public static final String OBSERVATION_CODES_VALUE_SET = BASE + "/ValueSet/withings-observation-codes";
     public static final String WITHINGS_TO_LOINC = BASE + "/ConceptMap/withings-to-loinc";
+
+    /** Prefix of our SubscriptionTopic canonicals; the topic's id follows. */
+    public static final String SUBSCRIPTION_TOPIC_BASE = BASE + "/SubscriptionTopic/";
+    /** Extension on a Withings connection Consent carrying its {@link #CONNECTION_STATE}. */
+    public static final String CONNECTION_STATE_EXTENSION = BASE + "/StructureDefinition/withings-connection-state";
 
     public static final String OBSERVATION_IDENTIFIER = BASE + "/NamingSystem/withings-observation";
     public static final String DEVICE_IDENTIFIER = BASE + "/NamingSystem/withings-device";

@@ -27,6 +27,7 @@ public record CodeList(String id, String url, String name, String title, String 
         return concepts.containsKey(code);
     }
 
+    /** Codes (numbers or strings) and displays, alternating, in the order given. */
     static Map<String, String> numbered(List<Object> codeThenDisplay) {
         Map<String, String> map = new LinkedHashMap<>();
         for (int i = 0; i < codeThenDisplay.size(); i += 2) {

@@ -70,11 +70,28 @@ public final class LocalCodeLists {
             "Tags Pulsebridge puts on resources whose mapping needs a person's attention.",
             true, Map.of(MappingFlags.UNMAPPED, "Withings value not in Pulsebridge's code table; raw value and unit kept"));
 
+    /** The state of a patient's Withings link, as its connection Consent carries it. */
+    public static final CodeList CONNECTION_STATE = new CodeList("withings-connection-state", Canonicals.CONNECTION_STATE,
+            "WithingsConnectionState", "Withings connection state",
+            "Whether Pulsebridge can read a patient's Withings data.",
+            true, CodeList.numbered(List.of(
+                    "connected", "Connected: Pulsebridge holds a working grant and keeps the data in sync",
+                    "disconnected", "Disconnected: Withings refused the grant; no data flows until the patient links again",
+                    "revoked", "Revoked: the link was ended on purpose; no data flows until the patient links again")));
+
+    public static final String WITHINGS_DATA_SHARING = "withings-data-sharing";
+
+    public static final CodeList CONSENT_CATEGORY = new CodeList("consent-category", Canonicals.CONSENT_CATEGORY,
+            "PulsebridgeConsentCategory", "Pulsebridge consent category",
+            "Kinds of Consent Pulsebridge records.",
+            true, Map.of(WITHINGS_DATA_SHARING, "Sharing of the patient's Withings data with this server"));
+
     private LocalCodeLists() {
     }
 
     public static List<CodeList> all() {
-        return List.of(AFIB_RESULT, WORKOUT_CATEGORY, ATTRIBUTION, BODY_POSITION, FAMILY, MAPPING_FLAG);
+        return List.of(AFIB_RESULT, WORKOUT_CATEGORY, ATTRIBUTION, BODY_POSITION, FAMILY, MAPPING_FLAG,
+                CONNECTION_STATE, CONSENT_CATEGORY);
     }
 
     private static Map<String, String> familyConcepts() {

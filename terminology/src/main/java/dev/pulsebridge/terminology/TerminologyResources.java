@@ -31,7 +31,10 @@ public final class TerminologyResources {
     private TerminologyResources() {
     }
 
-    /** Every resource the server loads at startup, each with a fixed id so reloading updates in place. */
+    /**
+     * Every resource the server loads at startup (terminology and subscription topics), each with a fixed
+     * id so reloading updates in place.
+     */
     public static List<CanonicalResource> all() {
         List<CanonicalResource> resources = new ArrayList<>();
         resources.add(withingsMeasureCodeSystem());
@@ -39,6 +42,7 @@ public final class TerminologyResources {
         LocalCodeLists.all().forEach(list -> resources.add(codeSystem(list)));
         resources.add(observationCodesValueSet());
         resources.add(withingsToLoincConceptMap());
+        resources.addAll(SubscriptionTopics.all());
         return resources;
     }
 
@@ -140,7 +144,7 @@ public final class TerminologyResources {
         return codes;
     }
 
-    private static <T extends CanonicalResource> T header(T resource, String id, String url, String name, String title,
+    static <T extends CanonicalResource> T header(T resource, String id, String url, String name, String title,
             String description) {
         resource.setId(id);
         resource.setUrl(url);
