@@ -27,6 +27,11 @@ public final class StableIds {
         return "wdas-" + hash("DeviceAssociation|" + patientReference + "|" + withingsDeviceKey);
     }
 
+    /** One connection Consent per patient, whichever Withings account the patient links. */
+    public static String connectionConsent(String patientId) {
+        return "wcon-" + hash("Consent|" + patientId);
+    }
+
     private static String hash(String value) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
