@@ -12,18 +12,13 @@ import dev.pulsebridge.server.withings.api.RepeatedRequestException;
 import dev.pulsebridge.server.withings.account.WithingsAccount;
 import dev.pulsebridge.server.withings.account.WithingsAccounts;
 import dev.pulsebridge.server.withings.ratelimit.WithingsCallBudget;
+import dev.pulsebridge.server.workers.WorkerThreads;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -47,11 +42,10 @@ public class SyncWorkers implements SmartLifecycle {
     private final AccountJobs accountJobs;
     private final SyncProperties properties;
     private final MeterRegistry meters;
-    private final String instance = instanceName();
-    private final AtomicInteger threadNumbers = new AtomicInteger();
+    private final String instance = WorkerThreads.instanceName();
     private final Clock clock = Clock.systemUTC();
     private volatile boolean running;
-    private ExecutorService threads;
+    private WorkerThreads threads;
 
     SyncWorkers(SyncJobs jobs, WithingsAccounts accounts, DataSync dataSync, AccountJobs accountJobs,
             SyncProperties properties, MeterRegistry meters) {
@@ -69,15 +63,7 @@ public class SyncWorkers implements SmartLifecycle {
             return;
         }
         running = true;
-        threads = Executors.newFixedThreadPool(properties.workers(), runnable -> {
-            Thread thread = new Thread(runnable, "pulsebridge-sync-" + threadNumbers.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        for (int i = 0; i < properties.workers(); i++) {
-            String owner = instance + "-" + i;
-            threads.submit(() -> work(owner));
-        }
+        threads = WorkerThreads.start("pulsebridge-sync", properties.workers(), instance, this::work);
     }
 
     @Override
@@ -86,13 +72,8 @@ public class SyncWorkers implements SmartLifecycle {
             return;
         }
         running = false;
-        threads.shutdownNow();
-        try {
-            if (!threads.awaitTermination(30, TimeUnit.SECONDS)) {
-                log.warn("Sync workers did not stop within 30 s; their jobs are retried when the leases run out");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!threads.stop(Duration.ofSeconds(30))) {
+            log.warn("Sync workers did not stop within 30 s; their jobs are retried when the leases run out");
         }
         threads = null;
     }
@@ -182,16 +163,5 @@ public class SyncWorkers implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static String instanceName() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "host";
-        }
-        String name = host + "-" + UUID.randomUUID().toString().substring(0, 8);
-        return name.length() > 60 ? name.substring(name.length() - 60) : name;
     }
 }

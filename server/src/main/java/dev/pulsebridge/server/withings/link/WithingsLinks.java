@@ -1,5 +1,6 @@
 package dev.pulsebridge.server.withings.link;
 
+import dev.pulsebridge.server.secrets.BearerTokens;
 import dev.pulsebridge.server.withings.PublicUrls;
 import dev.pulsebridge.server.withings.WithingsProperties;
 import dev.pulsebridge.server.withings.WithingsUnavailableException;
@@ -10,13 +11,8 @@ import dev.pulsebridge.server.withings.oauth.WithingsTokenClient;
 import dev.pulsebridge.server.withings.oauth.WithingsTokenRejectedException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.slf4j.Logger;
@@ -43,7 +39,6 @@ public class WithingsLinks {
     private final WithingsProperties properties;
     private final PublicUrls urls;
     private final TransactionTemplate transactions;
-    private final SecureRandom random = new SecureRandom();
     private final Clock clock = Clock.systemUTC();
 
     WithingsLinks(LinkRepository links, WithingsAccounts accounts, WithingsTokenClient tokenClient,
@@ -65,19 +60,19 @@ public class WithingsLinks {
      * @param backfill how far back the first sync reaches (e.g. {@code P90D}, {@code all}); null for the default
      */
     public IssuedLink create(String patientId, String publicBase, String backfill) {
-        String token = randomToken();
+        String token = BearerTokens.newToken();
         Instant now = clock.instant();
         Instant expires = now.plus(properties.linkValidity());
-        links.insert(patientId, sha256(token), urls.callbackUrl(publicBase), now, expires, backfill);
+        links.insert(patientId, BearerTokens.hash(token), urls.callbackUrl(publicBase), now, expires, backfill);
         return new IssuedLink(urls.linkUrl(publicBase, token), expires);
     }
 
     /** Where the patient's browser goes when it opens the link; empty when the link is unknown, used or expired. */
     public Optional<URI> open(String linkToken) {
         Instant now = clock.instant();
-        return links.findByTokenHash(sha256(linkToken)).filter(link -> link.usable(now)).map(link -> {
-            String state = randomToken();
-            links.replaceState(link.id(), sha256(state));
+        return links.findByTokenHash(BearerTokens.hash(linkToken)).filter(link -> link.usable(now)).map(link -> {
+            String state = BearerTokens.newToken();
+            links.replaceState(link.id(), BearerTokens.hash(state));
             return UriComponentsBuilder.fromUri(properties.authorizeUrl())
                     .queryParam("response_type", "code")
                     .queryParam("client_id", properties.clientId())
@@ -156,20 +151,6 @@ public class WithingsLinks {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        return links.findByStateHash(sha256(state)).filter(link -> link.usable(now));
-    }
-
-    private String randomToken() {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return links.findByStateHash(BearerTokens.hash(state)).filter(link -> link.usable(now));
     }
 }
