@@ -38,6 +38,12 @@ import org.springframework.test.context.DynamicPropertySource;
                 "pulsebridge.sync.retry-base=200ms",
                 "pulsebridge.sync.retry-cap=2s",
                 "pulsebridge.sync.max-attempts=4",
+                "pulsebridge.subscriptions.idle-poll=50ms",
+                "pulsebridge.subscriptions.retry-base=100ms",
+                "pulsebridge.subscriptions.retry-cap=500ms",
+                "pulsebridge.subscriptions.refresh-interval=200ms",
+                // receivers of finished tests are gone: their subscriptions give up quickly
+                "pulsebridge.subscriptions.retry-period=3s",
                 "logging.level.ca.uhn.fhir.jpa.searchparam.registry.JpaSearchParamCache=warn"
         })
 public abstract class ServerIntegrationTest {

@@ -49,6 +49,11 @@ class WithingsAccountRepository {
         return account("active_withings_user = ? for update", withingsUserId);
     }
 
+    List<WithingsAccount> findAll() {
+        return jdbc.sql("select " + ACCOUNT_COLUMNS + " from withings_account order by id")
+                .query(WithingsAccountRepository::account).list();
+    }
+
     private Optional<WithingsAccount> account(String condition, Object value) {
         return jdbc.sql("select " + ACCOUNT_COLUMNS + " from withings_account where " + condition)
                 .param(value).query(WithingsAccountRepository::account).optional();

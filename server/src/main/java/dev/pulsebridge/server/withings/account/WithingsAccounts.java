@@ -3,6 +3,7 @@ package dev.pulsebridge.server.withings.account;
 import dev.pulsebridge.server.withings.oauth.IssuedTokens;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,11 @@ public class WithingsAccounts {
 
     public Optional<WithingsAccount> forPatient(String patientId) {
         return repository.findByPatient(patientId);
+    }
+
+    /** Every link ever made, in any state (a few per patient at most). */
+    public List<WithingsAccount> all() {
+        return repository.findAll();
     }
 
     public Optional<WithingsAccount> byId(long accountId) {

@@ -1,0 +1,36 @@
+package dev.pulsebridge.server.subscription;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.searchparam.matcher.InMemoryResourceMatcher;
+import ca.uhn.fhir.jpa.searchparam.matcher.IndexedSearchParamExtractor;
+import dev.pulsebridge.server.fhir.FhirServerProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Topic-based subscriptions are Pulsebridge's own, not HAPI's subscription module (whose delivery is
+ * in memory, loses events on restart and is not shared between instances). The two storage hooks are
+ * registered with HAPI's interceptor service, so they see in-process writes (the sync engine's) as
+ * well as REST ones.
+ */
+@Configuration(proxyBeanMethods = false)
+class SubscriptionConfig {
+
+    @Bean
+    SubscriptionWrites subscriptionWrites(IInterceptorService interceptors, SubscriptionRegistry registry,
+            DeliveryStates states, InMemoryResourceMatcher matcher, FhirServerProperties fhir) {
+        SubscriptionWrites writes = new SubscriptionWrites(registry, states, matcher, fhir.publicBaseUrl());
+        interceptors.registerInterceptor(writes);
+        return writes;
+    }
+
+    @Bean
+    EventCapture eventCapture(IInterceptorService interceptors, SubscriptionRegistry registry,
+            IndexedSearchParamExtractor extractor, InMemoryResourceMatcher matcher, DeliveryStates states,
+            DeliverySignal signal, FhirContext fhirContext) {
+        EventCapture capture = new EventCapture(registry, extractor, matcher, states, signal, fhirContext);
+        interceptors.registerInterceptor(capture);
+        return capture;
+    }
+}

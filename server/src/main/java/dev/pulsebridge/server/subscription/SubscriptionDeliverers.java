@@ -1,0 +1,258 @@
+package dev.pulsebridge.server.subscription;
+
+import dev.pulsebridge.server.workers.WorkerThreads;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.hl7.fhir.r5.model.Bundle;
+import org.hl7.fhir.r5.model.Resource;
+import org.hl7.fhir.r5.model.SubscriptionStatus.SubscriptionNotificationType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Threads that deliver notifications: rest-hook ones, and websocket ones of the clients connected to this
+ * instance. Each claims one subscription with work (handshake,
+ * events, heartbeat) under a lease, so one subscription's notifications go out one at a time and in
+ * event-number order, from exactly one instance. A receiver that fails is retried with backoff; one
+ * that keeps failing for the retry period turns the Subscription to {@code error}.
+ */
+@Component
+class SubscriptionDeliverers implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SubscriptionDeliverers.class);
+    /** Notifications one claim may send before giving other subscriptions a turn. */
+    private static final int BATCHES_PER_CLAIM = 50;
+    private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
+
+    private final DeliveryStates states;
+    private final SubscriptionRegistry registry;
+    private final RestHookChannel restHook;
+    private final WebsocketSessions websockets;
+    private final ca.uhn.fhir.context.FhirContext fhirContext;
+    private final SubscriptionStatusUpdates statuses;
+    private final DeliverySignal signal;
+    private final FocusResources focus;
+    private final SubscriptionProperties properties;
+    private final MeterRegistry meters;
+    private final Clock clock = Clock.systemUTC();
+    private final String instance = WorkerThreads.instanceName();
+    private final AtomicLong lastRefresh = new AtomicLong();
+    private final AtomicLong lastPurge = new AtomicLong();
+    private volatile boolean running;
+    private WorkerThreads threads;
+
+    SubscriptionDeliverers(DeliveryStates states, SubscriptionRegistry registry, RestHookChannel restHook,
+            WebsocketSessions websockets, ca.uhn.fhir.context.FhirContext fhirContext, SubscriptionStatusUpdates statuses, DeliverySignal signal, FocusResources focus,
+            SubscriptionProperties properties, MeterRegistry meters) {
+        this.states = states;
+        this.registry = registry;
+        this.restHook = restHook;
+        this.websockets = websockets;
+        this.fhirContext = fhirContext;
+        this.statuses = statuses;
+        this.signal = signal;
+        this.focus = focus;
+        this.properties = properties;
+        this.meters = meters;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (threads != null) {
+            return;
+        }
+        registry.reload();
+        if (!properties.enabled()) {
+            return;
+        }
+        running = true;
+        threads = WorkerThreads.start("pulsebridge-notify", properties.deliverers(), instance, this::work);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (threads == null) {
+            return;
+        }
+        running = false;
+        threads.stop(Duration.ofSeconds(30));
+        threads = null;
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return threads != null;
+    }
+
+    private void work(String owner) {
+        long seen = signal.generation();
+        while (running && !Thread.currentThread().isInterrupted()) {
+            try {
+                housekeeping();
+                states.sequenceAll();
+                Optional<DeliveryState> claimed = states.claim(SubscriptionSpec.Channel.REST_HOOK.code, owner,
+                        properties.lease());
+                if (claimed.isEmpty()) {
+                    // websocket subscriptions are delivered by the instance their client is connected to
+                    claimed = states.claimAmong(SubscriptionSpec.Channel.WEBSOCKET.code, owner, properties.lease(),
+                            websockets.boundSubscriptions());
+                }
+                if (claimed.isEmpty()) {
+                    seen = signal.await(seen, properties.idlePoll().toMillis());
+                    continue;
+                }
+                deliver(claimed.get(), owner);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                log.warn("Subscription deliverer {} hit a problem: {}", owner, e.toString());
+                sleepQuietly(1000);
+            }
+        }
+    }
+
+    private void housekeeping() {
+        long now = System.currentTimeMillis();
+        long last = lastRefresh.get();
+        if (now - last >= properties.refreshInterval().toMillis() && lastRefresh.compareAndSet(last, now)) {
+            registry.refreshIfChanged();
+        }
+        long lastPurged = lastPurge.get();
+        if (now - lastPurged >= PURGE_INTERVAL.toMillis() && lastPurge.compareAndSet(lastPurged, now)) {
+            int purged = states.purgeDelivered(clock.instant().minus(properties.eventRetention()));
+            if (purged > 0) {
+                log.info("Forgot {} delivered subscription events older than {}", purged, properties.eventRetention());
+            }
+        }
+    }
+
+    private void deliver(DeliveryState claimed, String owner) {
+        String id = claimed.subscriptionId();
+        try {
+            Optional<SubscriptionSpec> spec = registry.subscription(id);
+            if (spec.isEmpty()) {
+                return;
+            }
+            DeliveryState state = claimed;
+            if (state.handshakeDue()) {
+                handshake(state, spec.get(), owner);
+                return;
+            }
+            int sent = 0;
+            while (state.hasUndelivered() && sent < BATCHES_PER_CLAIM && running) {
+                if (!sendEvents(state, spec.get(), owner)) {
+                    return;
+                }
+                sent++;
+                state = states.state(id).orElseThrow();
+            }
+            if (sent == 0 && !state.hasUndelivered()) {
+                heartbeat(state, spec.get(), owner);
+            }
+        } catch (InvalidSubscriptionException e) {
+            failed(claimed, owner, "The Subscription can no longer be served: " + e.getMessage(), true);
+        } finally {
+            states.release(id, owner);
+        }
+    }
+
+    private void handshake(DeliveryState state, SubscriptionSpec spec, String owner) {
+        if (spec.channel() == SubscriptionSpec.Channel.WEBSOCKET) {
+            // the websocket handshake went out when the client bound
+            states.sent(state.subscriptionId(), owner, state.deliveredThrough(), spec.heartbeatSeconds());
+            statuses.activate(state.subscriptionId());
+            return;
+        }
+        Optional<String> error = send(spec, state,
+                NotificationBundles.signal(SubscriptionNotificationType.HANDSHAKE, state, state.fhirBase()), "handshake");
+        if (error.isPresent()) {
+            failed(state, owner, "Handshake failed: " + error.get(), false);
+            return;
+        }
+        states.sent(state.subscriptionId(), owner, state.deliveredThrough(), spec.heartbeatSeconds());
+        statuses.activate(state.subscriptionId());
+        log.info("Subscription {} is active: its endpoint accepted the handshake", state.subscriptionId());
+    }
+
+    private boolean sendEvents(DeliveryState state, SubscriptionSpec spec, String owner) {
+        List<StoredEvent> events = states.events(state.subscriptionId(), state.deliveredThrough(), state.eventsCount(),
+                spec.maxCount());
+        if (events.isEmpty()) {
+            return false;
+        }
+        Map<Long, Resource> resources = spec.content() == SubscriptionSpec.Content.FULL_RESOURCE
+                ? focus.resources(events) : Map.of();
+        Bundle bundle = NotificationBundles.build(SubscriptionNotificationType.EVENTNOTIFICATION, state, spec.content(),
+                events, resources, state.fhirBase());
+        Optional<String> error = send(spec, state, bundle, "event");
+        if (error.isPresent()) {
+            failed(state, owner, error.get(), false);
+            return false;
+        }
+        long through = events.get(events.size() - 1).eventNumber();
+        meters.counter("pulsebridge.subscriptions.events.delivered").increment(events.size());
+        return states.sent(state.subscriptionId(), owner, through, spec.heartbeatSeconds());
+    }
+
+    private void heartbeat(DeliveryState state, SubscriptionSpec spec, String owner) {
+        Optional<String> error = send(spec, state,
+                NotificationBundles.signal(SubscriptionNotificationType.HEARTBEAT, state, state.fhirBase()), "heartbeat");
+        if (error.isPresent()) {
+            failed(state, owner, "Heartbeat failed: " + error.get(), false);
+        } else {
+            states.sent(state.subscriptionId(), owner, state.deliveredThrough(), spec.heartbeatSeconds());
+        }
+    }
+
+    private Optional<String> send(SubscriptionSpec spec, DeliveryState state, Bundle bundle, String kind) {
+        long started = System.nanoTime();
+        Optional<String> error = spec.channel() == SubscriptionSpec.Channel.WEBSOCKET
+                ? (websockets.send(spec.id(), fhirContext.newJsonParser().encodeResourceToString(bundle))
+                        ? Optional.empty() : Optional.of("No websocket took the notification"))
+                : restHook.post(spec, bundle, properties.timeout());
+        meters.timer("pulsebridge.subscriptions.deliveries", "kind", kind, "outcome",
+                error.isPresent() ? "failed" : "delivered").record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        return error;
+    }
+
+    private void failed(DeliveryState state, String owner, String error, boolean permanent) {
+        Instant now = clock.instant();
+        Instant failingSince = state.failingSince() == null ? now : state.failingSince();
+        boolean givingUp = permanent || !failingSince.plus(properties.retryPeriod()).isAfter(now);
+        states.failed(state.subscriptionId(), owner, error, backoff(state.attempts()));
+        if (givingUp) {
+            statuses.error(state.subscriptionId());
+            log.warn("Subscription {} is now in error after failing since {}: {}", state.subscriptionId(),
+                    failingSince, error);
+        } else {
+            log.info("Delivery to subscription {} failed (attempt {}), retrying: {}", state.subscriptionId(),
+                    state.attempts() + 1, error);
+        }
+    }
+
+    private Duration backoff(int attempts) {
+        long base = properties.retryBase().toMillis();
+        long cap = properties.retryCap().toMillis();
+        long delay = attempts >= 30 ? cap : Math.min(cap, base << attempts);
+        long jitter = ThreadLocalRandom.current().nextLong(delay / 5 + 1);
+        return Duration.ofMillis(Math.min(cap, delay - delay / 10 + jitter));
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.pulsebridge.server.subscription;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.util.Set;
+import org.hl7.fhir.r5.model.Enumerations.SubscriptionStatusCodes;
+import org.hl7.fhir.r5.model.IdType;
+import org.hl7.fhir.r5.model.Subscription;
+import org.springframework.stereotype.Component;
+
+/** Moves a Subscription resource through its lifecycle (requested -> active, -> error) as delivery goes. */
+@Component
+class SubscriptionStatusUpdates {
+
+    private final DaoRegistry daos;
+
+    SubscriptionStatusUpdates(DaoRegistry daos) {
+        this.daos = daos;
+    }
+
+    void activate(String subscriptionId) {
+        change(subscriptionId, Set.of(SubscriptionStatusCodes.REQUESTED), SubscriptionStatusCodes.ACTIVE);
+    }
+
+    void error(String subscriptionId) {
+        change(subscriptionId, Set.of(SubscriptionStatusCodes.REQUESTED, SubscriptionStatusCodes.ACTIVE),
+                SubscriptionStatusCodes.ERROR);
+    }
+
+    /** Only from one of {@code from}: a client who meanwhile turned the subscription off keeps it off. */
+    private void change(String subscriptionId, Set<SubscriptionStatusCodes> from, SubscriptionStatusCodes to) {
+        @SuppressWarnings("unchecked")
+        IFhirResourceDao<Subscription> dao = daos.getResourceDao("Subscription");
+        Subscription subscription = dao.read(new IdType("Subscription", subscriptionId), new SystemRequestDetails());
+        if (!from.contains(subscription.getStatus())) {
+            return;
+        }
+        subscription.setStatus(to);
+        dao.update(subscription, new SystemRequestDetails());
+    }
+}
