@@ -1,0 +1,196 @@
+package dev.pulsebridge.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * bench/run: a fresh PostgreSQL database, the simulator and the server (as deployed: default settings
+ * but for where Withings is), every scenario, one table. Everything started here is stopped at the end.
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchConfig config = BenchConfig.parse(args);
+        Table table = new Table();
+        describeRun(config, table);
+        Http http = new Http();
+        BenchDatabase database = new BenchDatabase(config.pgHost(), config.pgPort(), config.pgUser(),
+                config.pgPassword(), config.database());
+        database.recreate();
+        Path logs = config.root().resolve("bench/target/logs");
+        Path simulatorJar = jar(config, "simulator/target/withings-simulator.jar");
+        Path serverJar = jar(config, "server/target/pulsebridge-server.jar");
+        String simulatorBase = "http://127.0.0.1:" + config.simulatorPort();
+        String serverBase = "http://127.0.0.1:" + config.serverPort();
+        String webhookSecret = HexFormat.of().formatHex(random(16));
+        List<String> serverArguments = serverArguments(config, database, simulatorBase, serverBase, webhookSecret);
+
+        System.out.println("Pulsebridge benchmark (" + config.mode() + "): " + config.patients() + " patients × "
+                + config.days() + " days; logs in " + logs);
+        try (ManagedProcess simulatorProcess = ManagedProcess.start("simulator", simulatorJar, List.of(),
+                List.of("--server.port=" + config.simulatorPort(), "--sim.rate-limit-per-minute=" + CALLS_PER_MINUTE),
+                logs)) {
+            simulatorProcess.awaitReady(http, simulatorBase + "/admin/stats", Duration.ofMinutes(2));
+            ManagedProcess serverProcess = ManagedProcess.start("server", serverJar, serverJvmOptions(), serverArguments,
+                    logs);
+            try {
+                Duration startup = serverProcess.awaitReady(http, serverBase + "/fhir/metadata", Duration.ofMinutes(5));
+                table.add(Figure.of("6 startup", "process start → /fhir/metadata, empty database",
+                        startup.toMillis() / 1000.0, "s").atMost(30));
+                table.context("database.bytesAtStart", database.sizeBytes());
+                serverProcess = runScenarios(config, table, http, database, simulatorBase, serverBase, webhookSecret,
+                        serverProcess, serverJar, serverArguments, logs);
+            } finally {
+                serverProcess.close();
+            }
+        }
+        String name = "bench-" + config.mode() + "-" + LocalDateTime.now(ZoneOffset.UTC)
+                .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        table.write(config.results(), name);
+        System.out.println();
+        System.out.print(table.markdown());
+        System.out.println();
+        System.out.println("Written to " + config.results().resolve(name + ".json") + " and .md");
+    }
+
+    /** Withings' standard plan allows 120 calls a minute; the benchmark measures us, not that quota. */
+    static final int CALLS_PER_MINUTE = 6_000;
+
+    private static ManagedProcess runScenarios(BenchConfig config, Table table, Http http, BenchDatabase database,
+            String simulatorBase, String serverBase, String webhookSecret, ManagedProcess serverProcess,
+            Path serverJar, List<String> serverArguments, Path logs) {
+        PulsebridgeClient server = new PulsebridgeClient(http, serverBase);
+        SimulatorClient simulator = new SimulatorClient(http, simulatorBase);
+
+        phase("1 backfill: linking and backfilling " + config.patients() + " patients");
+        BackfillScenario.Result backfill = new BackfillScenario(server, simulator).run(config.patients(), config.days());
+        List<BackfillScenario.LinkedPatient> patients = backfill.linked();
+
+        phase("1 backfill baseline: the same Observations over FHIR REST");
+        RestBaseline baseline = new RestBaseline(http, server);
+        List<ObjectNode> sample = baseline.sample(patients.get(0).id(), config.baselineObservations());
+        double oneByOne = baseline.postOneByOne(sample, "rest", 4);
+        double transactions = baseline.postInTransactions(sample, "tx");
+        double bestBaseline = Math.max(oneByOne, transactions);
+        table.context("baseline.observations", sample.size());
+        table.add(Figure.of("1 backfill", "Observations written", backfill.observations(), ""));
+        table.add(Figure.of("1 backfill", "ingest, all patients at once", backfill.perSecond(), "obs/s")
+                .against(bestBaseline).atLeast(1000));
+        table.add(Figure.of("1 backfill", "time to complete per patient, median", backfill.perPatient().median(), "s"));
+        table.add(Figure.of("1 backfill", "time to complete per patient, slowest", backfill.perPatient().max(), "s"));
+        table.add(Figure.of("1 baseline", "REST POST one per request, 4 clients", oneByOne, "obs/s"));
+        table.add(Figure.of("1 baseline", "REST transactions of 100, conditional create", transactions, "obs/s"));
+        if (config.backfillOnly()) {
+            return serverProcess;
+        }
+
+        phase("2 freshness: readings at a steady rate for " + config.freshness().toSeconds() + " s");
+        new FreshnessScenario(http, server, simulator).run(patients, Duration.ofSeconds(5), config.freshness(), table);
+
+        phase("3 webhook intake: " + config.intakeNotifications() + " notifications");
+        new IntakeScenario(http, server, database, webhookSecret).run(patients, config.intakeNotifications(), 8, table);
+
+        phase("4 Withings calls: a burst of " + config.burstPerUser() + " readings per user");
+        new CallEfficiencyScenario(http, server, simulator, database).run(patients, config.burstPerUser(), table);
+
+        phase("5 search");
+        new SearchScenario(http, server).run(patients, 8, config.searchWarmup(), config.searchDuration(), table);
+
+        phase("6 memory and storage");
+        double rss = serverProcess.residentBytes();
+        table.add(Figure.of("6 memory", "server RSS after the run", rss / (1L << 30), "GiB").atMost(1.5));
+        long observations = database.queryLong("select count(*) from hfj_resource where res_type = 'Observation'");
+        table.context("database.observations", observations);
+        long bytes = database.sizeBytes();
+        table.context("database.bytes", bytes);
+        long grown = bytes - ((Number) table.contextValue("database.bytesAtStart")).longValue();
+        table.add(Figure.of("6 storage", "database growth per Observation stored", grown / 1024.0 / observations,
+                "KiB").atMost(6));
+        if (config.restart()) {
+            phase("6 restart");
+            serverProcess.close();
+            serverProcess = ManagedProcess.start("server-restart", serverJar, serverJvmOptions(), serverArguments,
+                    logs);
+            Duration restart = serverProcess.awaitReady(http, serverBase + "/fhir/metadata", Duration.ofMinutes(5));
+            table.add(Figure.of("6 startup", "process start → /fhir/metadata, restart on the populated database",
+                    restart.toMillis() / 1000.0, "s").atMost(30));
+        }
+        return serverProcess;
+    }
+
+    private static List<String> serverArguments(BenchConfig config, BenchDatabase database, String simulatorBase,
+            String serverBase, String webhookSecret) {
+        return List.of(
+                "--server.port=" + config.serverPort(),
+                "--spring.datasource.url=" + database.jdbcUrl(),
+                "--spring.datasource.username=" + database.user(),
+                "--spring.datasource.password=" + database.password(),
+                "--pulsebridge.secrets.key=" + Base64.getEncoder().encodeToString(random(32)),
+                "--pulsebridge.public-base-url=" + serverBase,
+                "--pulsebridge.withings.client-id=pulsebridge-dev",
+                "--pulsebridge.withings.client-secret=pulsebridge-dev-secret",
+                "--pulsebridge.withings.authorize-url=" + simulatorBase + "/oauth2_user/authorize2",
+                "--pulsebridge.withings.api-base-url=" + simulatorBase,
+                "--pulsebridge.withings.webhook-secret=" + webhookSecret,
+                "--pulsebridge.withings.calls-per-minute=" + CALLS_PER_MINUTE,
+                // the simulator calls plain http://127.0.0.1; Withings itself only calls HTTPS on 443
+                "--pulsebridge.sync.allow-insecure-webhook-url=true");
+    }
+
+    /** Extra JVM options for the server, e.g. a JFR recording: PULSEBRIDGE_BENCH_SERVER_JVM_OPTS. */
+    private static List<String> serverJvmOptions() {
+        String options = System.getenv("PULSEBRIDGE_BENCH_SERVER_JVM_OPTS");
+        return options == null || options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
+    }
+
+    private static void describeRun(BenchConfig config, Table table) {
+        table.context("date", LocalDateTime.now(ZoneOffset.UTC).toString());
+        table.context("mode", config.mode());
+        table.context("patients", config.patients());
+        table.context("daysPerPatient", config.days());
+        table.context("cores", Runtime.getRuntime().availableProcessors());
+        table.context("java", System.getProperty("java.version"));
+        table.context("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    table.context("memoryKiB", Long.parseLong(line.replaceAll("[^0-9]", "")));
+                }
+            }
+        } catch (Exception e) {
+            // not Linux: no memory figure
+        }
+    }
+
+    private static Path jar(BenchConfig config, String relative) {
+        Path jar = config.root().resolve(relative);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests package)");
+        }
+        return jar;
+    }
+
+    private static byte[] random(int bytes) {
+        byte[] value = new byte[bytes];
+        new SecureRandom().nextBytes(value);
+        return value;
+    }
+
+    private static final long STARTED = System.nanoTime();
+
+    private static void phase(String text) {
+        System.out.printf("== %s (at %.0f s)%n", text, (System.nanoTime() - STARTED) / 1e9);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.pulsebridge.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A rest-hook subscriber: answers every notification 200 and remembers when the first notification
+ * naming each focus (e.g. {@code Observation/wobs-...}) arrived.
+ */
+public final class NotificationSink implements AutoCloseable {
+
+    private final HttpServer server;
+    private final Map<String, Long> firstSeenNanos = new ConcurrentHashMap<>();
+    private final AtomicLong notifications = new AtomicLong();
+
+    public NotificationSink() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.createContext("/hook", exchange -> {
+            long arrived = System.nanoTime();
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+            notifications.incrementAndGet();
+            if (body.length > 0) {
+                record(Http.JSON.readTree(body), arrived);
+            }
+        });
+        server.start();
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+    }
+
+    /** When a notification about {@code resourceType/id} first arrived; null if none has. */
+    public Long arrivedNanos(String reference) {
+        return firstSeenNanos.get(reference);
+    }
+
+    public long notifications() {
+        return notifications.get();
+    }
+
+    private void record(JsonNode bundle, long arrived) {
+        for (JsonNode event : bundle.path("entry").path(0).path("resource").path("notificationEvent")) {
+            String focus = event.path("focus").path("reference").asText();
+            int slash = focus.lastIndexOf('/', focus.lastIndexOf('/') - 1);
+            firstSeenNanos.putIfAbsent(slash < 0 ? focus : focus.substring(slash + 1), arrived);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

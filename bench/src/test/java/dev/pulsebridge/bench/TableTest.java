@@ -1,0 +1,27 @@
+package dev.pulsebridge.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class TableTest {
+
+    @Test
+    void aFigureWithABaselineShowsTheRatioAndWhetherItsTargetHolds() {
+        Table table = new Table();
+        table.add(Figure.of("1 backfill", "ingest", 1110, "obs/s").against(300).atLeast(1000));
+        table.add(Figure.of("3 intake", "p99", 62.5, "ms").atMost(50));
+
+        assertThat(table.markdown()).contains("| 1 backfill | ingest | 1110 obs/s | 300 obs/s | 3.70× | ≥ 1000 | yes |")
+                .contains("| 3 intake | p99 | 62.5 ms |  |  | ≤ 50 | **no** |");
+        assertThat(table.json()).contains("\"ratio\" : 3.7").contains("\"met\" : false");
+    }
+
+    @Test
+    void numbersKeepThreeSignificantFiguresAtMost() {
+        assertThat(Table.number(1234.56)).isEqualTo("1235");
+        assertThat(Table.number(12.345)).isEqualTo("12.3");
+        assertThat(Table.number(1.2345)).isEqualTo("1.23");
+        assertThat(Table.number(0.012345)).isEqualTo("0.012");
+    }
+}
