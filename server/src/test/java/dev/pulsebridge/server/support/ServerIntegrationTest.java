@@ -32,7 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
                 "spring.datasource.hikari.leak-detection-threshold=8000",
                 // the simulator calls back over plain HTTP on a random port
                 "pulsebridge.sync.allow-insecure-webhook-url=true",
-                "pulsebridge.sync.job-lease=10s",
+                "pulsebridge.sync.job-lease=2m",
                 "pulsebridge.sync.idle-poll=50ms",
                 "pulsebridge.sync.dispatch-interval=50ms",
                 "pulsebridge.sync.retry-base=200ms",
