@@ -85,6 +85,8 @@ public final class BackfillScenario {
             total += written[i];
             perPatient.add((completedAt[i] - linkedAt[i]) / 1e9);
         }
-        return new Result(linked, total, (finished - started) / 1e9, perPatient);
+        Result result = new Result(linked, total, (finished - started) / 1e9, perPatient);
+        System.out.printf("   %d Observations in %.1f s: %.0f Observations/s%n", total, result.seconds(), result.perSecond());
+        return result;
     }
 }

@@ -5,8 +5,9 @@ import java.time.Duration;
 
 /**
  * Sizes and switches of one run. The simulator's generated history is dense (about 65 Observations a
- * day: daily weigh-ins with body composition, nightly sleep, daily activity), so the default of 10
- * patients × 100 days holds about as many Observations as 10 patients × 3 years of a typical user.
+ * day: daily weigh-ins with body composition, nightly sleep with every field, daily activity), ten times
+ * the issue's estimate for a typical user, so the default of 10 patients × 30 days (about 20,000
+ * Observations) keeps a run near ten minutes on two cores at today's ingest rate.
  */
 public record BenchConfig(String mode, int patients, int days, int baselineObservations, Duration freshness,
         int intakeNotifications, int burstPerUser, Duration searchWarmup, Duration searchDuration, boolean restart,
@@ -45,7 +46,7 @@ public record BenchConfig(String mode, int patients, int days, int baselineObser
             case "full" -> new BenchConfig(mode, 20, 365, 5_000, Duration.ofSeconds(60), 20_000, 20,
                     Duration.ofSeconds(5), Duration.ofSeconds(20), true, pgHost, pgPort, pgUser, pgPassword,
                     "pulsebridge_bench", 18080, 18090, root, root.resolve("bench/results"), false);
-            default -> new BenchConfig(mode, 10, 100, 3_000, Duration.ofSeconds(30), 10_000, 20,
+            default -> new BenchConfig(mode, 10, 30, 2_000, Duration.ofSeconds(30), 10_000, 20,
                     Duration.ofSeconds(3), Duration.ofSeconds(15), true, pgHost, pgPort, pgUser, pgPassword,
                     "pulsebridge_bench", 18080, 18090, root, root.resolve("bench/results"), false);
         };
