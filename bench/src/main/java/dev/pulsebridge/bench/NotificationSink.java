@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class NotificationSink implements AutoCloseable {
 
     private final HttpServer server;
+    private final ExecutorService handlers = Executors.newFixedThreadPool(4);
     private final Map<String, Long> firstSeenNanos = new ConcurrentHashMap<>();
     private final AtomicLong notifications = new AtomicLong();
 
@@ -27,7 +29,7 @@ public final class NotificationSink implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(handlers);
         server.createContext("/hook", exchange -> {
             long arrived = System.nanoTime();
             byte[] body;
@@ -68,5 +70,6 @@ public final class NotificationSink implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        handlers.shutdownNow();
     }
 }
