@@ -16,6 +16,7 @@ import ca.uhn.fhir.jpa.model.entity.StorageSettings;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import dev.pulsebridge.server.database.HibernateSettings;
 import jakarta.persistence.EntityManagerFactory;
+import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.annotation.Bean;
@@ -51,8 +52,13 @@ public class FhirStorageConfig {
     }
 
     @Bean
-    public JpaStorageSettings jpaStorageSettings() {
+    public JpaStorageSettings jpaStorageSettings(FhirServerProperties server) {
         JpaStorageSettings settings = new JpaStorageSettings();
+        // HAPI answers the first page from a first, synchronous load of result ids (13 by default);
+        // a page needing more waits for the background continuation, which HAPI polls every 500 ms, so
+        // a plain search with the default 20 per page took over a second. Loading one largest page plus
+        // one row (to know whether a next page exists) up front keeps every first page synchronous.
+        settings.setSearchPreFetchThresholds(List.of(server.maxPageSize() + 1, 2_001, -1));
         // Later issues write Observations under deterministic ids derived from Withings keys.
         settings.setResourceClientIdStrategy(JpaStorageSettings.ClientIdStrategyEnum.ALPHANUMERIC);
         settings.setResourceServerIdStrategy(JpaStorageSettings.IdStrategyEnum.SEQUENTIAL_NUMERIC);
