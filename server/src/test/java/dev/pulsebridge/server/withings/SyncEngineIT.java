@@ -35,7 +35,11 @@ class SyncEngineIT extends WithingsIntegrationTest {
     private static final String STEPS = "41950-7";
     private static final String BMI = "39156-5";
     private static final Set<Integer> ALL_APPLIS = Set.of(1, 2, 4, 16, 44, 46, 50, 51, 54);
-    private static final int HISTORY_DAYS = 360;
+    /**
+     * Four months of generated history inside a one-year backfill: every window of the year is read,
+     * a third of them hold data. Throughput at scale is bench/run's job, not this test's.
+     */
+    private static final int HISTORY_DAYS = 120;
 
     @Autowired
     private SyncWorkers workers;
@@ -44,14 +48,14 @@ class SyncEngineIT extends WithingsIntegrationTest {
     private SyncScheduler scheduler;
 
     @Test
-    void linkingSubscribesWebhooksAndBackfillsAYearOfHistory() {
+    void linkingSubscribesWebhooksAndBackfillsAYearWindowByWindow() {
         long user = simulator.createUser();
         JsonNode generated = simulator.generate(user, HISTORY_DAYS, 7, LocalDate.now(ZoneOffset.UTC).minusDays(1));
         String patient = newPatient();
         Instant linked = Instant.now();
 
         link(patient, user, "P1Y");
-        // about 23,000 Observations; on a busy two-core machine this has taken from two to over three minutes
+        // about 7,700 Observations
         Parameters status = awaitStatus(patient, Duration.ofMinutes(6), SyncEngineIT::backfillComplete);
         System.out.printf("Backfill of %d days took %d ms%n", HISTORY_DAYS, Duration.between(linked, Instant.now()).toMillis());
 
@@ -64,7 +68,7 @@ class SyncEngineIT extends WithingsIntegrationTest {
         Map<String, String> backfill = parts(status, "backfill");
         assertThat(backfill.get("windowsDone")).isEqualTo(backfill.get("windowsTotal"));
         assertThat(Integer.parseInt(backfill.get("windowsTotal"))).isEqualTo(13 * 4);
-        assertThat(Long.parseLong(backfill.get("observationsWritten"))).isGreaterThan(10_000);
+        assertThat(Long.parseLong(backfill.get("observationsWritten"))).isGreaterThan(5_000);
         assertThat(value(status, "lastSuccessfulSync")).isNotNull();
     }
 
