@@ -40,7 +40,7 @@ public record BenchConfig(String mode, int patients, int days, int baselineObser
             }
         }
         BenchConfig base = switch (mode) {
-            case "quick" -> new BenchConfig(mode, 2, 20, 200, Duration.ofSeconds(8), 2_000, 5, Duration.ofSeconds(1),
+            case "quick" -> new BenchConfig(mode, 2, 10, 150, Duration.ofSeconds(8), 2_000, 5, Duration.ofSeconds(1),
                     Duration.ofSeconds(2), false, pgHost, pgPort, pgUser, pgPassword, "pulsebridge_bench", 18080,
                     18090, root, root.resolve("bench/results"), false);
             case "full" -> new BenchConfig(mode, 20, 365, 5_000, Duration.ofSeconds(60), 20_000, 20,
