@@ -25,17 +25,15 @@ public final class CallEfficiencyScenario {
         awaitIdle();
         long callsBefore = calls(patients);
         long rateLimitedBefore = simulator.rateLimited();
-        long lastGrpid = 0;
         for (int i = 0; i < perUser; i++) {
             for (BackfillScenario.LinkedPatient patient : patients) {
-                lastGrpid = 8_000_000_000L + patient.withingsUser() * 1_000 + i;
-                simulator.addWeighIn(patient.withingsUser(), lastGrpid, 60_000 + i, true);
+                simulator.addWeighIn(patient.withingsUser(), burstGrpid(patient, i), 60_000 + i, true);
             }
         }
         long deadline = System.nanoTime() + 120_000_000_000L;
         for (BackfillScenario.LinkedPatient patient : patients) {
-            String last = StableIds.observation(patient.withingsUser() + ".getmeas."
-                    + (8_000_000_000L + patient.withingsUser() * 1_000 + perUser - 1) + ".1");
+            String last = StableIds.observation(
+                    SimulatorClient.weightIdentifier(patient.withingsUser(), burstGrpid(patient, perUser - 1)));
             while (http.get(server.fhir() + "/Observation/" + last).statusCode() != 200) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("burst readings of " + patient.id() + " never arrived");
@@ -52,6 +50,10 @@ public final class CallEfficiencyScenario {
                 .atMost(1.3));
         table.add(Figure.of("4 Withings calls", "calls refused for the rate limit (601)",
                 simulator.rateLimited() - rateLimitedBefore, "").atMost(0));
+    }
+
+    private static long burstGrpid(BackfillScenario.LinkedPatient patient, int reading) {
+        return 8_000_000_000L + patient.withingsUser() * 1_000 + reading;
     }
 
     private long calls(List<BackfillScenario.LinkedPatient> patients) {

@@ -1,6 +1,8 @@
 package dev.pulsebridge.bench;
 
 import dev.pulsebridge.mapping.fhir.StableIds;
+import dev.pulsebridge.terminology.Canonicals;
+import dev.pulsebridge.terminology.SubscriptionTopics;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -14,9 +16,6 @@ import java.util.concurrent.TimeUnit;
  * subscriber hearing of it.
  */
 public final class FreshnessScenario {
-
-    private static final String TOPIC = "https://pulsebridge.dev/fhir/SubscriptionTopic/withings-observation";
-    private static final String IDENTIFIER_SYSTEM = "https://pulsebridge.dev/fhir/NamingSystem/withings-observation";
 
     private final Http http;
     private final PulsebridgeClient server;
@@ -71,10 +70,10 @@ public final class FreshnessScenario {
 
     private void watch(long user, long grpid, long added, NotificationSink sink, Samples searchable, Samples notified,
             ConcurrentLinkedQueue<String> missing) {
-        String identifier = user + ".getmeas." + grpid + ".1";
+        String identifier = SimulatorClient.weightIdentifier(user, grpid);
         String reference = "Observation/" + StableIds.observation(identifier);
         String search = server.fhir() + "/Observation?identifier="
-                + PulsebridgeClient.encode(IDENTIFIER_SYSTEM + "|" + identifier) + "&_elements=id";
+                + PulsebridgeClient.encode(Canonicals.OBSERVATION_IDENTIFIER + "|" + identifier) + "&_elements=id";
         long deadline = added + 30_000_000_000L;
         boolean found = false;
         while (System.nanoTime() < deadline && !found) {
@@ -101,7 +100,7 @@ public final class FreshnessScenario {
                 {"resourceType": "Subscription", "status": "requested", "topic": "%s",
                  "channelType": {"system": "http://terminology.hl7.org/CodeSystem/subscription-channel-type", "code": "rest-hook"},
                  "endpoint": "%s", "contentType": "application/fhir+json", "content": "id-only"}"""
-                .formatted(TOPIC, endpoint);
+                .formatted(SubscriptionTopics.url(SubscriptionTopics.ANY_OBSERVATION), endpoint);
         String id = http.postJson(server.fhir() + "/Subscription", Http.FHIR_JSON, subscription, 201).path("id").asText();
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (!"active".equals(http.getJson(server.fhir() + "/Subscription/" + id).path("status").asText())) {

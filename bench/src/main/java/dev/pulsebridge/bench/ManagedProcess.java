@@ -83,10 +83,6 @@ public final class ManagedProcess implements AutoCloseable {
         return Double.NaN;
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
     @Override
     public void close() {
         if (!process.isAlive()) {

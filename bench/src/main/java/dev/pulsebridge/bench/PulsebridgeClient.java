@@ -51,11 +51,6 @@ public final class PulsebridgeClient {
         return http.getJson(fhir() + "/Patient/" + patientId + "/$withings-status");
     }
 
-    /** Total matches of an Observation search, without reading them. */
-    public long countObservations(String query) {
-        return http.getJson(fhir() + "/Observation?_summary=count&" + query).path("total").asLong();
-    }
-
     public static Optional<JsonNode> parameter(JsonNode parameters, String name) {
         for (JsonNode parameter : parameters.path("parameter")) {
             if (name.equals(parameter.path("name").asText())) {

@@ -17,10 +17,6 @@ public final class Samples {
         millis.add(nanos / 1_000_000.0);
     }
 
-    public synchronized int count() {
-        return millis.size();
-    }
-
     /** @param p 0 to 100; NaN when there are no samples */
     public synchronized double percentile(double p) {
         if (millis.isEmpty()) {

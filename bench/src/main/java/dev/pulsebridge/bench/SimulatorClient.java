@@ -42,6 +42,11 @@ public final class SimulatorClient {
         http.postJson(base + "/admin/users/" + user + "/measuregrps?notify=" + notify, "application/json", group, 201);
     }
 
+    /** The identifier value the mapper gives the weight Observation of a measure group. */
+    public static String weightIdentifier(long user, long grpid) {
+        return user + ".getmeas." + grpid + ".1";
+    }
+
     /** Data calls made with the user's token so far. */
     public long userCalls(long user) {
         return http.getJson(base + "/admin/users/" + user + "/stats").path("total_calls").asLong();
@@ -50,9 +55,5 @@ public final class SimulatorClient {
     /** How many calls the simulator answered with 601 (over the rate limit) so far. */
     public long rateLimited() {
         return http.getJson(base + "/admin/stats").path("rate_limited").asLong();
-    }
-
-    public long notificationsSent() {
-        return http.getJson(base + "/admin/stats").path("notifications_sent").asLong();
     }
 }

@@ -26,10 +26,6 @@ public final class Table {
                 number(figure.value()), figure.unit());
     }
 
-    public synchronized List<Figure> figures() {
-        return List.copyOf(figures);
-    }
-
     /** Facts about the run (mode, machine, sizes) written beside the figures. */
     public synchronized void context(String key, Object value) {
         context.put(key, value);
