@@ -13,8 +13,7 @@ class PostgresBatchInserts implements BeanPostProcessor {
 
     @Override
     public Object postProcessBeforeInitialization(Object bean, String beanName) {
-        if (bean instanceof HikariDataSource dataSource && dataSource.getJdbcUrl() != null
-                && DatabaseKind.fromJdbcUrl(dataSource.getJdbcUrl()) == DatabaseKind.POSTGRESQL) {
+        if (bean instanceof HikariDataSource dataSource) {
             dataSource.addDataSourceProperty("reWriteBatchedInserts", "true");
         }
         return bean;

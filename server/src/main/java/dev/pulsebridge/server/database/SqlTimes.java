@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** Instants in and out of {@code timestamp with time zone} columns, the same on H2 and PostgreSQL. */
+/** Instants in and out of {@code timestamp with time zone} columns (the driver maps them to OffsetDateTime, not Instant). */
 public final class SqlTimes {
 
     private SqlTimes() {

@@ -1,6 +1,5 @@
 package dev.pulsebridge.server.secrets;
 
-import dev.pulsebridge.server.database.DatabaseKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides which key seals secrets. A configured key always wins. Without one, the embedded H2 default
- * generates a development key once and keeps it beside its database (so tokens survive restarts);
- * PostgreSQL, which means a real deployment, refuses to start rather than invent a key nobody backs up.
+ * Decides which key seals secrets. A configured key always wins. Without one, the embedded database
+ * default generates a development key once and keeps it beside its data (so tokens survive restarts);
+ * a PostgreSQL of your own, which means a real deployment, refuses to start rather than invent a key
+ * nobody backs up.
  */
 public final class SecretKeySource {
 
@@ -25,13 +25,14 @@ public final class SecretKeySource {
     private SecretKeySource() {
     }
 
-    public static byte[] resolve(SecretsProperties properties, DatabaseKind database) {
+    /** @param embeddedDatabase whether the server runs on the embedded PostgreSQL it started itself */
+    public static byte[] resolve(SecretsProperties properties, boolean embeddedDatabase) {
         if (properties.key() != null && !properties.key().isBlank()) {
             return decode(properties.key().trim(), "pulsebridge.secrets.key");
         }
-        if (database == DatabaseKind.POSTGRESQL) {
+        if (!embeddedDatabase) {
             throw new IllegalStateException("""
-                    pulsebridge.secrets.key is not set. On PostgreSQL Pulsebridge stores OAuth tokens encrypted \
+                    pulsebridge.secrets.key is not set. On a PostgreSQL of your own Pulsebridge stores OAuth tokens encrypted \
                     under this key and will not start without it. Generate one with `openssl rand -base64 32` and \
                     pass it as PULSEBRIDGE_SECRETS_KEY (keep a copy: tokens sealed under a lost key cannot be read).""");
         }

@@ -1,7 +1,7 @@
 package dev.pulsebridge.server.secrets;
 
-import dev.pulsebridge.server.database.DatabaseKind;
-import org.springframework.beans.factory.annotation.Value;
+import dev.pulsebridge.server.database.LocalPostgres;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -9,7 +9,8 @@ import org.springframework.context.annotation.Configuration;
 class SecretsConfig {
 
     @Bean
-    SecretCipher secretCipher(SecretsProperties properties, @Value("${spring.datasource.url}") String jdbcUrl) {
-        return new SecretCipher(SecretKeySource.resolve(properties, DatabaseKind.fromJdbcUrl(jdbcUrl)));
+    SecretCipher secretCipher(SecretsProperties properties, ObjectProvider<LocalPostgres> embeddedDatabase) {
+        boolean embedded = embeddedDatabase.getIfAvailable() != null;
+        return new SecretCipher(SecretKeySource.resolve(properties, embedded));
     }
 }

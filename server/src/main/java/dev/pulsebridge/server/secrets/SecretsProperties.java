@@ -5,8 +5,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param key        base64 of 32 random bytes ({@code openssl rand -base64 32}); required on PostgreSQL
- * @param devKeyFile where the embedded (H2) default keeps the key it generates, next to its database
+ * @param key        base64 of 32 random bytes ({@code openssl rand -base64 32}); required with a configured
+ *                   {@code spring.datasource.url}
+ * @param devKeyFile where the embedded-database default keeps the key it generates, next to its data
  */
 @ConfigurationProperties("pulsebridge.secrets")
 public record SecretsProperties(String key, @DefaultValue("./data/secrets.key") Path devKeyFile) {

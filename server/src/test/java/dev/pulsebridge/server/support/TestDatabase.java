@@ -1,13 +1,21 @@
 package dev.pulsebridge.server.support;
 
+import dev.pulsebridge.server.database.LocalPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
 
 /**
- * The PostgreSQL that integration tests run against: a Testcontainers {@code postgres:16-alpine}
- * when a Docker engine is reachable, otherwise the database named by {@value #URL_VARIABLE}.
- * With neither, the run fails loudly: a suite that silently skipped its database tests would prove
- * nothing.
+ * The PostgreSQL that integration tests run against, found without any setup, in this order:
+ * <ol>
+ *   <li>the database named by {@value #URL_VARIABLE} (CI points it at the machine's PostgreSQL service);</li>
+ *   <li>a Testcontainers {@code postgres:17-alpine} when a Docker engine answers;</li>
+ *   <li>otherwise the server's own embedded PostgreSQL ({@link LocalPostgres}) in a fresh temporary
+ *       folder, stopped when the test JVM exits.</li>
+ * </ol>
  */
 public record TestDatabase(String jdbcUrl, String username, String password, String origin) {
 
@@ -21,17 +29,12 @@ public record TestDatabase(String jdbcUrl, String username, String password, Str
     public static synchronized TestDatabase shared() {
         if (shared == null) {
             shared = resolve();
+            System.out.println("Integration tests run on PostgreSQL from " + shared.origin());
         }
         return shared;
     }
 
     private static TestDatabase resolve() {
-        if (dockerAvailable()) {
-            PostgreSQLContainer<?> container = new PostgreSQLContainer<>("postgres:16-alpine");
-            container.start();
-            return new TestDatabase(container.getJdbcUrl(), container.getUsername(), container.getPassword(),
-                    "Testcontainers " + container.getDockerImageName());
-        }
         String url = System.getenv(URL_VARIABLE);
         if (url != null && !url.isBlank()) {
             if (!url.startsWith("jdbc:postgresql:")) {
@@ -40,14 +43,35 @@ public record TestDatabase(String jdbcUrl, String username, String password, Str
             return new TestDatabase(url, System.getenv(USER_VARIABLE), System.getenv(PASSWORD_VARIABLE),
                     URL_VARIABLE);
         }
-        throw new IllegalStateException("""
-                The integration tests need PostgreSQL and found none.
-                Either start a Docker engine (Testcontainers then runs postgres:16-alpine by itself),
-                or point the tests at a PostgreSQL 16+ database you created, e.g.
-                  createdb -h 127.0.0.1 -U postgres pulsebridge_test
-                  export %s='jdbc:postgresql://127.0.0.1:5432/pulsebridge_test?user=postgres'
-                (%s and %s are read too if the URL carries no credentials).
-                .ci/run does all of this for you.""".formatted(URL_VARIABLE, USER_VARIABLE, PASSWORD_VARIABLE));
+        if (dockerAvailable()) {
+            PostgreSQLContainer<?> container = new PostgreSQLContainer<>("postgres:17-alpine");
+            container.start();
+            return new TestDatabase(container.getJdbcUrl(), container.getUsername(), container.getPassword(),
+                    "Testcontainers " + container.getDockerImageName());
+        }
+        LocalPostgres postgres = LocalPostgres.start(temporaryHome(), 0);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            postgres.close();
+            deleteTree(postgres.home());
+        }, "test-postgres-stop"));
+        return new TestDatabase(postgres.jdbcUrl(), postgres.username(), postgres.password(),
+                "the embedded PostgreSQL in " + postgres.home());
+    }
+
+    private static Path temporaryHome() {
+        try {
+            return Files.createTempDirectory("pulsebridge-test-postgres-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (var walk = Files.walk(root)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind
+        }
     }
 
     private static boolean dockerAvailable() {
