@@ -16,6 +16,8 @@ import java.util.List;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import ca.uhn.fhir.validation.IValidatorModule;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -84,6 +86,20 @@ public class FhirRestConfig {
         registration.setName("fhir");
         // Initialise providers at startup, so "started" means "ready to serve /fhir/metadata".
         registration.setLoadOnStartup(1);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<ReadinessGate> fhirReadinessGate(ApplicationAvailability availability) {
+        FilterRegistrationBean<ReadinessGate> registration = new FilterRegistrationBean<>(new ReadinessGate(availability));
+        registration.addUrlPatterns(FHIR_PATH);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<FhirBasePage> fhirBasePage() {
+        FilterRegistrationBean<FhirBasePage> registration = new FilterRegistrationBean<>(new FhirBasePage());
+        registration.addUrlPatterns(FHIR_PATH);
         return registration;
     }
 }

@@ -81,6 +81,9 @@ public class FhirStorageConfig {
         // HAPI queues concepts beyond this count for a background job; until it runs, $lookup and
         // $validate-code answer "not found" for them. Our code systems are small: store them at once.
         settings.setDeferIndexingForCodesystemsOfSize(5_000);
+        // HAPI's scheduled ValueSet pre-expansion needs Hibernate Search, which is off here, and logged an
+        // ERROR for our ValueSet at every start; our own expansion (OwnValueSetExpansion) answers $expand.
+        settings.setEnableTaskPreExpandValueSets(false);
         settings.setAllowExternalReferences(false);
         return settings;
     }

@@ -33,6 +33,30 @@ import org.junit.jupiter.api.Test;
 class FhirRestIT extends ServerIntegrationTest {
 
     @Test
+    void browserOpeningTheBaseUrlGetsAPageLinkingToTheCapabilityStatement() throws Exception {
+        HttpURLConnection connection = (HttpURLConnection) new URL(fhirBase()).openConnection();
+        connection.setRequestProperty("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+
+        assertThat(connection.getResponseCode()).isEqualTo(200);
+        assertThat(connection.getContentType()).startsWith("text/html");
+        try (InputStream body = connection.getInputStream()) {
+            assertThat(new String(body.readAllBytes(), StandardCharsets.UTF_8))
+                    .contains("FHIR R5").contains("href=\"/fhir/metadata\"");
+        }
+    }
+
+    @Test
+    void fhirClientAtTheBaseUrlStillGetsAnOperationOutcome() throws Exception {
+        HttpURLConnection connection = (HttpURLConnection) new URL(fhirBase()).openConnection();
+        connection.setRequestProperty("Accept", "application/fhir+json");
+
+        assertThat(connection.getResponseCode()).isEqualTo(400);
+        try (InputStream body = connection.getErrorStream()) {
+            assertThat(new String(body.readAllBytes(), StandardCharsets.UTF_8)).contains("OperationOutcome");
+        }
+    }
+
+    @Test
     void metadataDeclaresFhirR5() {
         CapabilityStatement capabilities = fhirClient().capabilities().ofType(CapabilityStatement.class).execute();
 
