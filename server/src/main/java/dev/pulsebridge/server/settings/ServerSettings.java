@@ -2,7 +2,6 @@ package dev.pulsebridge.server.settings;
 
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -26,12 +25,8 @@ public class ServerSettings {
         if (existing.isPresent()) {
             return existing.get();
         }
-        try {
-            String value = initial.get();
-            jdbc.sql("insert into pulsebridge_setting (setting_name, setting_value) values (?, ?)").params(name, value).update();
-            return value;
-        } catch (DuplicateKeyException raced) {
-            return get(name).orElseThrow();
-        }
+        jdbc.sql("insert into pulsebridge_setting (setting_name, setting_value) values (?, ?) on conflict do nothing")
+                .params(name, initial.get()).update();
+        return get(name).orElseThrow();
     }
 }

@@ -36,17 +36,13 @@ public class SyncAccounts {
 
     /** A (re)link: webhooks are checked again and a new backfill plan starts now. */
     void startPlan(long accountId, long backfillFrom, Instant now, Instant nextReconcile) {
-        int updated = jdbc.sql("""
-                update sync_account set webhook_mode = 'pending', webhook_detail = null, backfill_from = ?,
-                    backfill_started_at = ?, next_reconcile_at = ?
-                where account_id = ?""")
-                .params(backfillFrom, utc(now), utc(nextReconcile), accountId).update();
-        if (updated == 0) {
-            jdbc.sql("""
-                    insert into sync_account (account_id, webhook_mode, next_reconcile_at, backfill_from, backfill_started_at)
-                    values (?, 'pending', ?, ?, ?)""")
-                    .params(accountId, utc(nextReconcile), backfillFrom, utc(now)).update();
-        }
+        jdbc.sql("""
+                insert into sync_account (account_id, webhook_mode, next_reconcile_at, backfill_from, backfill_started_at)
+                values (?, 'pending', ?, ?, ?)
+                on conflict (account_id) do update set webhook_mode = 'pending', webhook_detail = null,
+                    backfill_from = excluded.backfill_from, backfill_started_at = excluded.backfill_started_at,
+                    next_reconcile_at = excluded.next_reconcile_at""")
+                .params(accountId, utc(nextReconcile), backfillFrom, utc(now)).update();
     }
 
     void webhooks(long accountId, String mode, String detail, String applis, Instant now, Instant nextPoll) {

@@ -2,7 +2,6 @@ package dev.pulsebridge.server.sync.run;
 
 import dev.pulsebridge.server.sync.queue.DataKind;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -23,16 +22,10 @@ public class SyncCursors {
 
     /** Moves the cursor forward only: a slow pass finishing late must not rewind a newer one. */
     public void advance(long accountId, DataKind kind, long lastUpdate) {
-        int updated = jdbc.sql("""
-                update sync_cursor set last_update = ? where account_id = ? and data_kind = ? and last_update < ?""")
-                .params(lastUpdate, accountId, kind.code(), lastUpdate).update();
-        if (updated == 0 && lastUpdate(accountId, kind).isEmpty()) {
-            try {
-                jdbc.sql("insert into sync_cursor (account_id, data_kind, last_update) values (?, ?, ?)")
-                        .params(accountId, kind.code(), lastUpdate).update();
-            } catch (DuplicateKeyException concurrentFirstPass) {
-                advance(accountId, kind, lastUpdate);
-            }
-        }
+        jdbc.sql("""
+                insert into sync_cursor (account_id, data_kind, last_update) values (?, ?, ?)
+                on conflict (account_id, data_kind) do update set last_update = excluded.last_update
+                where sync_cursor.last_update < excluded.last_update""")
+                .params(accountId, kind.code(), lastUpdate).update();
     }
 }

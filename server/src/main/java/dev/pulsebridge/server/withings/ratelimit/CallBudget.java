@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -65,14 +64,11 @@ public class CallBudget {
                 Instant freed = Instant.ofEpochSecond(oldest + WINDOW_SECONDS + 1);
                 return Duration.between(now, freed).isNegative() ? Duration.ofMillis(1) : Duration.between(now, freed);
             }
-            int updated = jdbc.sql("update rate_limit_slot set used = used + 1 where bucket = ? and slot_second = ?")
+            jdbc.sql("""
+                    insert into rate_limit_slot (bucket, slot_second, used) values (?, ?, 1)
+                    on conflict (bucket, slot_second) do update set used = rate_limit_slot.used + 1""")
                     .params(bucket, second).update();
-            if (updated == 0) {
-                jdbc.sql("insert into rate_limit_slot (bucket, slot_second, used) values (?, ?, 1)")
-                        .params(bucket, second).update();
-                jdbc.sql("delete from rate_limit_slot where bucket = ? and slot_second < ?")
-                        .params(bucket, windowStart).update();
-            }
+            jdbc.sql("delete from rate_limit_slot where bucket = ? and slot_second < ?").params(bucket, windowStart).update();
             return Duration.ZERO;
         });
     }
@@ -107,12 +103,6 @@ public class CallBudget {
     }
 
     private void ensureBucket() {
-        if (jdbc.sql("select count(*) from rate_limit_bucket where bucket = ?").param(bucket).query(Long.class).single() == 0) {
-            try {
-                jdbc.sql("insert into rate_limit_bucket (bucket) values (?)").param(bucket).update();
-            } catch (DuplicateKeyException raced) {
-                // another instance created it first
-            }
-        }
+        jdbc.sql("insert into rate_limit_bucket (bucket) values (?) on conflict do nothing").param(bucket).update();
     }
 }
