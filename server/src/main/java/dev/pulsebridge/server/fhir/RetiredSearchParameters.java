@@ -16,6 +16,8 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Switches off R5 Observation search parameters whose index rows cost more than they give: HAPI
@@ -42,27 +44,35 @@ class RetiredSearchParameters implements ApplicationRunner {
     private final DaoRegistry daos;
     private final FhirContext fhir;
     private final ISearchParamRegistry registry;
+    private final TransactionTemplate transactions;
 
-    RetiredSearchParameters(DaoRegistry daos, FhirContext fhir, ISearchParamRegistry registry) {
+    RetiredSearchParameters(DaoRegistry daos, FhirContext fhir, ISearchParamRegistry registry,
+            PlatformTransactionManager transactionManager) {
         this.daos = daos;
         this.fhir = fhir;
         this.registry = registry;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     @Override
     public void run(ApplicationArguments args) {
         @SuppressWarnings("unchecked")
         IFhirResourceDao<SearchParameter> dao = daos.getResourceDao("SearchParameter");
-        int changed = 0;
-        for (String code : OBSERVATION) {
-            RuntimeSearchParam builtIn = fhir.getResourceDefinition("Observation").getSearchParam(code);
-            if (builtIn == null) {
-                throw new IllegalStateException("R5 Observation has no search parameter '" + code + "'");
+        // One commit for all of them: HAPI rebuilds its search-parameter cache after each committed change
+        // to a SearchParameter, and on an empty database each rebuild logged the same warnings again.
+        int changed = transactions.execute(status -> {
+            int count = 0;
+            for (String code : OBSERVATION) {
+                RuntimeSearchParam builtIn = fhir.getResourceDefinition("Observation").getSearchParam(code);
+                if (builtIn == null) {
+                    throw new IllegalStateException("R5 Observation has no search parameter '" + code + "'");
+                }
+                if (!dao.update(retired("Observation", builtIn), new SystemRequestDetails()).isNop()) {
+                    count++;
+                }
             }
-            if (!dao.update(retired("Observation", builtIn), new SystemRequestDetails()).isNop()) {
-                changed++;
-            }
-        }
+            return count;
+        });
         if (changed > 0) {
             registry.forceRefresh();
         }
