@@ -59,7 +59,7 @@ public class FhirStorageConfig {
         // a plain search with the default 20 per page took over a second. Loading one largest page plus
         // one row (to know whether a next page exists) up front keeps every first page synchronous.
         settings.setSearchPreFetchThresholds(List.of(server.maxPageSize() + 1, 2_001, -1));
-        // Later issues write Observations under deterministic ids derived from Withings keys.
+        // The sync engine writes Observations under deterministic ids derived from Withings keys.
         settings.setResourceClientIdStrategy(JpaStorageSettings.ClientIdStrategyEnum.ALPHANUMERIC);
         settings.setResourceServerIdStrategy(JpaStorageSettings.IdStrategyEnum.SEQUENTIAL_NUMERIC);
         // A reading must be searchable the moment it is stored; HAPI's default reuses identical

@@ -31,13 +31,14 @@ class EventCapture {
     private final SubscriptionRegistry registry;
     private final IndexedSearchParamExtractor extractor;
     private final InMemoryResourceMatcher matcher;
-    private final DeliveryStates states;
+    private final DeliveryStore states;
     private final DeliverySignal signal;
     private final FhirContext fhirContext;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     EventCapture(SubscriptionRegistry registry, IndexedSearchParamExtractor extractor, InMemoryResourceMatcher matcher,
-            DeliveryStates states, DeliverySignal signal, FhirContext fhirContext) {
+            DeliveryStore states, DeliverySignal signal, FhirContext fhirContext, Clock clock) {
+        this.clock = clock;
         this.registry = registry;
         this.extractor = extractor;
         this.matcher = matcher;

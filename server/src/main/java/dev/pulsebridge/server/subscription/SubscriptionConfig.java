@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.searchparam.matcher.InMemoryResourceMatcher;
 import ca.uhn.fhir.jpa.searchparam.matcher.IndexedSearchParamExtractor;
 import dev.pulsebridge.server.fhir.FhirServerProperties;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,7 +20,7 @@ class SubscriptionConfig {
 
     @Bean
     SubscriptionWrites subscriptionWrites(IInterceptorService interceptors, SubscriptionRegistry registry,
-            DeliveryStates states, InMemoryResourceMatcher matcher, FhirServerProperties fhir) {
+            DeliveryStore states, InMemoryResourceMatcher matcher, FhirServerProperties fhir) {
         SubscriptionWrites writes = new SubscriptionWrites(registry, states, matcher, fhir.publicBaseUrl());
         interceptors.registerInterceptor(writes);
         return writes;
@@ -27,9 +28,9 @@ class SubscriptionConfig {
 
     @Bean
     EventCapture eventCapture(IInterceptorService interceptors, SubscriptionRegistry registry,
-            IndexedSearchParamExtractor extractor, InMemoryResourceMatcher matcher, DeliveryStates states,
-            DeliverySignal signal, FhirContext fhirContext) {
-        EventCapture capture = new EventCapture(registry, extractor, matcher, states, signal, fhirContext);
+            IndexedSearchParamExtractor extractor, InMemoryResourceMatcher matcher, DeliveryStore states,
+            DeliverySignal signal, FhirContext fhirContext, Clock clock) {
+        EventCapture capture = new EventCapture(registry, extractor, matcher, states, signal, fhirContext, clock);
         interceptors.registerInterceptor(capture);
         return capture;
     }

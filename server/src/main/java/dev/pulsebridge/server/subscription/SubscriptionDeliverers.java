@@ -1,6 +1,7 @@
 package dev.pulsebridge.server.subscription;
 
-import dev.pulsebridge.server.workers.WorkerThreads;
+import dev.pulsebridge.server.background.BackgroundWorker;
+import dev.pulsebridge.server.background.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hl7.fhir.r5.model.Bundle;
@@ -16,7 +16,6 @@ import org.hl7.fhir.r5.model.Resource;
 import org.hl7.fhir.r5.model.SubscriptionStatus.SubscriptionNotificationType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,14 +26,14 @@ import org.springframework.stereotype.Component;
  * that keeps failing for the retry period turns the Subscription to {@code error}.
  */
 @Component
-class SubscriptionDeliverers implements SmartLifecycle {
+class SubscriptionDeliverers extends BackgroundWorker {
 
     private static final Logger log = LoggerFactory.getLogger(SubscriptionDeliverers.class);
     /** Notifications one claim may send before giving other subscriptions a turn. */
     private static final int BATCHES_PER_CLAIM = 50;
     private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
 
-    private final DeliveryStates states;
+    private final DeliveryStore states;
     private final SubscriptionRegistry registry;
     private final RestHookChannel restHook;
     private final WebsocketSessions websockets;
@@ -44,16 +43,17 @@ class SubscriptionDeliverers implements SmartLifecycle {
     private final FocusResources focus;
     private final SubscriptionProperties properties;
     private final MeterRegistry meters;
-    private final Clock clock = Clock.systemUTC();
-    private final String instance = WorkerThreads.instanceName();
+    private final Clock clock;
     private final AtomicLong lastRefresh = new AtomicLong();
     private final AtomicLong lastPurge = new AtomicLong();
-    private volatile boolean running;
-    private WorkerThreads threads;
+    private final Backoff retries;
 
-    SubscriptionDeliverers(DeliveryStates states, SubscriptionRegistry registry, RestHookChannel restHook,
+    SubscriptionDeliverers(DeliveryStore states, SubscriptionRegistry registry, RestHookChannel restHook,
             WebsocketSessions websockets, ca.uhn.fhir.context.FhirContext fhirContext, SubscriptionStatusUpdates statuses, DeliverySignal signal, FocusResources focus,
-            SubscriptionProperties properties, MeterRegistry meters) {
+            SubscriptionProperties properties, MeterRegistry meters, Clock clock) {
+        super("pulsebridge-notify", properties.enabled(), properties.deliverers(), properties.idlePoll());
+        this.retries = new Backoff(properties.retryBase(), properties.retryCap());
+        this.clock = clock;
         this.states = states;
         this.registry = registry;
         this.restHook = restHook;
@@ -67,58 +67,28 @@ class SubscriptionDeliverers implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (threads != null) {
-            return;
-        }
+    protected void beforeStart() {
         registry.reload();
-        if (!properties.enabled()) {
-            return;
-        }
-        running = true;
-        threads = WorkerThreads.start("pulsebridge-notify", properties.deliverers(), instance, this::work);
     }
 
+    /** Idle deliverers wait for the signal that a write stored events, or the idle poll at most. */
     @Override
-    public synchronized void stop() {
-        if (threads == null) {
-            return;
-        }
-        running = false;
-        threads.stop(Duration.ofSeconds(30));
-        threads = null;
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return threads != null;
-    }
-
-    private void work(String owner) {
+    protected boolean runOnce(String owner) throws InterruptedException {
         long seen = signal.generation();
-        while (running && !Thread.currentThread().isInterrupted()) {
-            try {
-                housekeeping();
-                states.sequenceAll();
-                Optional<DeliveryState> claimed = states.claim(SubscriptionSpec.Channel.REST_HOOK.code, owner,
-                        properties.lease());
-                if (claimed.isEmpty()) {
-                    // websocket subscriptions are delivered by the instance their client is connected to
-                    claimed = states.claimAmong(SubscriptionSpec.Channel.WEBSOCKET.code, owner, properties.lease(),
-                            websockets.boundSubscriptions());
-                }
-                if (claimed.isEmpty()) {
-                    seen = signal.await(seen, properties.idlePoll().toMillis());
-                    continue;
-                }
-                deliver(claimed.get(), owner);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                log.warn("Subscription deliverer {} hit a problem: {}", owner, e.toString());
-                sleepQuietly(1000);
-            }
+        housekeeping();
+        states.sequenceAll();
+        Optional<DeliveryState> claimed = states.claim(SubscriptionSpec.Channel.REST_HOOK.code, owner, properties.lease());
+        if (claimed.isEmpty()) {
+            // websocket subscriptions are delivered by the instance their client is connected to
+            claimed = states.claimAmong(SubscriptionSpec.Channel.WEBSOCKET.code, owner, properties.lease(),
+                    websockets.boundSubscriptions());
         }
+        if (claimed.isEmpty()) {
+            signal.await(seen, properties.idlePoll().toMillis());
+            return true;
+        }
+        deliver(claimed.get(), owner);
+        return true;
     }
 
     private void housekeeping() {
@@ -149,7 +119,7 @@ class SubscriptionDeliverers implements SmartLifecycle {
                 return;
             }
             int sent = 0;
-            while (state.hasUndelivered() && sent < BATCHES_PER_CLAIM && running) {
+            while (state.hasUndelivered() && sent < BATCHES_PER_CLAIM && !stopping()) {
                 if (!sendEvents(state, spec.get(), owner)) {
                     return;
                 }
@@ -229,7 +199,7 @@ class SubscriptionDeliverers implements SmartLifecycle {
         Instant now = clock.instant();
         Instant failingSince = state.failingSince() == null ? now : state.failingSince();
         boolean givingUp = permanent || !failingSince.plus(properties.retryPeriod()).isAfter(now);
-        states.failed(state.subscriptionId(), owner, error, backoff(state.attempts()));
+        states.failed(state.subscriptionId(), owner, error, retries.after(state.attempts() + 1));
         if (givingUp) {
             statuses.error(state.subscriptionId());
             log.warn("Subscription {} is now in error after failing since {}: {}", state.subscriptionId(),
@@ -240,19 +210,4 @@ class SubscriptionDeliverers implements SmartLifecycle {
         }
     }
 
-    private Duration backoff(int attempts) {
-        long base = properties.retryBase().toMillis();
-        long cap = properties.retryCap().toMillis();
-        long delay = attempts >= 30 ? cap : Math.min(cap, base << attempts);
-        long jitter = ThreadLocalRandom.current().nextLong(delay / 5 + 1);
-        return Duration.ofMillis(Math.min(cap, delay - delay / 10 + jitter));
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

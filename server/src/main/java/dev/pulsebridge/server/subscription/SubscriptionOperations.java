@@ -13,15 +13,15 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.hl7.fhir.r5.model.Bundle;
 import org.hl7.fhir.r5.model.Bundle.BundleType;
+import org.hl7.fhir.r5.model.Bundle;
 import org.hl7.fhir.r5.model.DateTimeType;
 import org.hl7.fhir.r5.model.IdType;
 import org.hl7.fhir.r5.model.Parameters;
-import org.hl7.fhir.r5.model.UrlType;
 import org.hl7.fhir.r5.model.StringType;
-import org.hl7.fhir.r5.model.SubscriptionStatus;
 import org.hl7.fhir.r5.model.SubscriptionStatus.SubscriptionNotificationType;
+import org.hl7.fhir.r5.model.SubscriptionStatus;
+import org.hl7.fhir.r5.model.UrlType;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,14 +34,14 @@ class SubscriptionOperations implements FhirOperationProvider {
 
     private static final Duration WEBSOCKET_TOKEN_LIFETIME = Duration.ofMinutes(5);
 
-    private final DeliveryStates states;
+    private final DeliveryStore states;
     private final SubscriptionRegistry registry;
     private final SubscriptionProperties properties;
     private final FocusResources focus;
-    private final WebsocketTokens tokens;
+    private final WebsocketTokenStore tokens;
 
-    SubscriptionOperations(DeliveryStates states, SubscriptionRegistry registry, SubscriptionProperties properties,
-            FocusResources focus, WebsocketTokens tokens) {
+    SubscriptionOperations(DeliveryStore states, SubscriptionRegistry registry, SubscriptionProperties properties,
+            FocusResources focus, WebsocketTokenStore tokens) {
         this.states = states;
         this.registry = registry;
         this.properties = properties;
@@ -104,7 +104,7 @@ class SubscriptionOperations implements FhirOperationProvider {
             throw new InvalidRequestException("Subscription/" + state.subscriptionId() + " uses the "
                     + state.channelType() + " channel; binding tokens are for websocket subscriptions");
         }
-        WebsocketTokens.Issued issued = tokens.issue(state.subscriptionId(), WEBSOCKET_TOKEN_LIFETIME);
+        WebsocketTokenStore.Issued issued = tokens.issue(state.subscriptionId(), WEBSOCKET_TOKEN_LIFETIME);
         Parameters parameters = new Parameters();
         parameters.addParameter("token", issued.token());
         parameters.addParameter().setName("expiration").setValue(new DateTimeType(Date.from(issued.expires())));

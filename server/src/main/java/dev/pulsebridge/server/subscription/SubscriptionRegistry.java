@@ -34,7 +34,7 @@ class SubscriptionRegistry {
     static final Set<String> MATCHING_STATUSES = Set.of("requested", "active", "error");
 
     private final DaoRegistry daos;
-    private final DeliveryStates states;
+    private final DeliveryStore states;
     private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), "");
 
     /** @param byType per resource type, the (subscription, criteria) pairs changes are matched against */
@@ -44,7 +44,7 @@ class SubscriptionRegistry {
     record Rule(String subscriptionId, SubscriptionSpec.Criteria criteria) {
     }
 
-    SubscriptionRegistry(DaoRegistry daos, DeliveryStates states) {
+    SubscriptionRegistry(DaoRegistry daos, DeliveryStore states) {
         this.daos = daos;
         this.states = states;
     }

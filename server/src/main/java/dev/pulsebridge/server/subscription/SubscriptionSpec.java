@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import org.hl7.fhir.r5.model.Subscription;
 import org.hl7.fhir.r5.model.Subscription.SubscriptionFilterByComponent;
 import org.hl7.fhir.r5.model.Subscription.SubscriptionParameterComponent;
+import org.hl7.fhir.r5.model.Subscription;
 
 /**
  * A Subscription as the delivery engine reads it, checked against what Pulsebridge supports. Parsing

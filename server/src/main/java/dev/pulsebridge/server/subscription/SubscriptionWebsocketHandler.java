@@ -20,14 +20,14 @@ class SubscriptionWebsocketHandler extends TextWebSocketHandler {
     static final String PATH = "/websocket";
     private static final String BIND = "bind-with-token ";
 
-    private final WebsocketTokens tokens;
+    private final WebsocketTokenStore tokens;
     private final WebsocketSessions sessions;
-    private final DeliveryStates states;
+    private final DeliveryStore states;
     private final SubscriptionStatusUpdates statuses;
     private final DeliverySignal signal;
     private final FhirContext fhirContext;
 
-    SubscriptionWebsocketHandler(WebsocketTokens tokens, WebsocketSessions sessions, DeliveryStates states,
+    SubscriptionWebsocketHandler(WebsocketTokenStore tokens, WebsocketSessions sessions, DeliveryStore states,
             SubscriptionStatusUpdates statuses, DeliverySignal signal, FhirContext fhirContext) {
         this.tokens = tokens;
         this.sessions = sessions;

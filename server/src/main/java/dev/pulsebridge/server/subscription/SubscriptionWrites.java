@@ -24,11 +24,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 class SubscriptionWrites {
 
     private final SubscriptionRegistry registry;
-    private final DeliveryStates states;
+    private final DeliveryStore states;
     private final InMemoryResourceMatcher matcher;
     private final String configuredFhirBase;
 
-    SubscriptionWrites(SubscriptionRegistry registry, DeliveryStates states, InMemoryResourceMatcher matcher,
+    SubscriptionWrites(SubscriptionRegistry registry, DeliveryStore states, InMemoryResourceMatcher matcher,
             String configuredFhirBase) {
         this.registry = registry;
         this.states = states;

@@ -5,9 +5,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.r5.model.Enumerations.PublicationStatus;
-import org.hl7.fhir.r5.model.SubscriptionTopic;
 import org.hl7.fhir.r5.model.SubscriptionTopic.SubscriptionTopicCanFilterByComponent;
 import org.hl7.fhir.r5.model.SubscriptionTopic.SubscriptionTopicResourceTriggerComponent;
+import org.hl7.fhir.r5.model.SubscriptionTopic;
 
 /**
  * What Pulsebridge needs of a SubscriptionTopic: its resource triggers (resource type, interactions and

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
-import dev.pulsebridge.server.support.NotificationReceiver;
 import dev.pulsebridge.server.support.NotificationReceiver.Received;
+import dev.pulsebridge.server.support.NotificationReceiver;
 import dev.pulsebridge.server.support.RestHookSubscriptions;
 import dev.pulsebridge.server.support.ServerIntegrationTest;
 import java.math.BigDecimal;
@@ -17,8 +17,8 @@ import org.hl7.fhir.r5.model.Bundle;
 import org.hl7.fhir.r5.model.CapabilityStatement;
 import org.hl7.fhir.r5.model.CodeableConcept;
 import org.hl7.fhir.r5.model.Coding;
-import org.hl7.fhir.r5.model.Enumerations;
 import org.hl7.fhir.r5.model.Enumerations.SubscriptionStatusCodes;
+import org.hl7.fhir.r5.model.Enumerations;
 import org.hl7.fhir.r5.model.HumanName;
 import org.hl7.fhir.r5.model.Observation;
 import org.hl7.fhir.r5.model.Parameters;
@@ -27,11 +27,12 @@ import org.hl7.fhir.r5.model.Quantity;
 import org.hl7.fhir.r5.model.Reference;
 import org.hl7.fhir.r5.model.StringType;
 import org.hl7.fhir.r5.model.Subscription;
-import org.hl7.fhir.r5.model.SubscriptionStatus;
 import org.hl7.fhir.r5.model.SubscriptionStatus.SubscriptionNotificationType;
+import org.hl7.fhir.r5.model.SubscriptionStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 /**
  * Topic-based subscriptions delivered to a real HTTP receiver: handshake, matching by topic and filter,
@@ -50,7 +51,9 @@ class SubscriptionDeliveryIT extends ServerIntegrationTest {
     @Autowired
     private SubscriptionDeliverers deliverers;
     @Autowired
-    private DeliveryStates states;
+    private DeliveryStore states;
+    @Autowired
+    private ApplicationContext context;
     @Autowired
     private SubscriptionRegistry registry;
     @Autowired
@@ -109,7 +112,7 @@ class SubscriptionDeliveryIT extends ServerIntegrationTest {
         assertThat(event.bundle().getType()).isEqualTo(Bundle.BundleType.SUBSCRIPTIONNOTIFICATION);
         Observation sent = (Observation) event.bundle().getEntry().get(1).getResource();
         assertThat(sent.getValueQuantity().getValue()).isEqualByComparingTo("61");
-        pause(1500);
+        probe().awaitDelivered(PROMPTLY, id);
         assertThat(receiver.events()).as("a 200 with a non-FHIR body counts as delivered: no re-send").hasSize(1);
     }
 
@@ -140,17 +143,20 @@ class SubscriptionDeliveryIT extends ServerIntegrationTest {
         NotificationReceiver anyVital = receiver();
         NotificationReceiver otherPatientsVitals = receiver();
         NotificationReceiver bodyComposition = receiver();
-        subscribeActive(VITAL_SIGNS, heartRate, "id-only", "patient", "Patient/" + patient, "code", "http://loinc.org|8867-4");
-        subscribeActive(VITAL_SIGNS, anyVital, "id-only", "patient", "Patient/" + patient);
-        subscribeActive(VITAL_SIGNS, otherPatientsVitals, "id-only", "patient", "Patient/" + otherPatient);
-        subscribeActive(BODY_COMPOSITION, bodyComposition, "id-only", "patient", "Patient/" + patient);
+        String heartRateId = subscribeActive(VITAL_SIGNS, heartRate, "id-only", "patient", "Patient/" + patient, "code",
+                "http://loinc.org|8867-4");
+        String anyVitalId = subscribeActive(VITAL_SIGNS, anyVital, "id-only", "patient", "Patient/" + patient);
+        String otherPatientsId = subscribeActive(VITAL_SIGNS, otherPatientsVitals, "id-only", "patient",
+                "Patient/" + otherPatient);
+        String bodyCompositionId = subscribeActive(BODY_COMPOSITION, bodyComposition, "id-only", "patient",
+                "Patient/" + patient);
 
         String pulse = create(vitalSign(patient, "8867-4", 58));
         String temperature = create(vitalSign(patient, "8310-5", 37));
 
         anyVital.await(PROMPTLY, r -> eventsOf(r).size() == 2);
         heartRate.await(PROMPTLY, r -> !eventsOf(r).isEmpty());
-        pause(1500);
+        probe().awaitDelivered(PROMPTLY, heartRateId, anyVitalId, otherPatientsId, bodyCompositionId);
         assertThat(focusIds(anyVital)).containsExactly(pulse, temperature);
         assertThat(focusIds(heartRate)).containsExactly(pulse);
         assertThat(otherPatientsVitals.events()).isEmpty();
@@ -161,14 +167,14 @@ class SubscriptionDeliveryIT extends ServerIntegrationTest {
     void aReceiverThatWasDownGetsEverythingInOrderWhenItIsBack() {
         String patient = newPatient();
         NotificationReceiver receiver = receiver();
-        subscribeActive(VITAL_SIGNS, receiver, "id-only", "patient", "Patient/" + patient);
+        String id = subscribeActive(VITAL_SIGNS, receiver, "id-only", "patient", "Patient/" + patient);
         receiver.answer(503);
 
         List<String> written = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             written.add(create(vitalSign(patient, "8867-4", 60 + i)));
         }
-        pause(700);
+        probe().awaitFailedAttempts(PROMPTLY, id, 2);
         receiver.answer(200);
 
         receiver.await(PROMPTLY, r -> eventsOf(r).size() == 5);
@@ -241,19 +247,19 @@ class SubscriptionDeliveryIT extends ServerIntegrationTest {
     @Test
     void twoInstancesDeliverEachEventOnceAndInOrder() {
         SubscriptionDeliverers secondInstance = new SubscriptionDeliverers(states, registry, restHook, websockets,
-                fhirContext, statusUpdates, signal, focus, properties, meters);
+                fhirContext, statusUpdates, signal, focus, properties, meters, java.time.Clock.systemUTC());
         secondInstance.start();
         try {
             String patient = newPatient();
             NotificationReceiver receiver = receiver();
-            subscribeActive(VITAL_SIGNS, receiver, "id-only", "patient", "Patient/" + patient);
+            String id = subscribeActive(VITAL_SIGNS, receiver, "id-only", "patient", "Patient/" + patient);
             List<String> written = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 written.add(create(vitalSign(patient, "8867-4", 50 + i)));
             }
 
             receiver.await(Duration.ofSeconds(30), r -> eventsOf(r).size() >= 30);
-            pause(1000);
+            probe().awaitDelivered(PROMPTLY, id);
             assertThat(focusIds(receiver)).containsExactlyElementsOf(written);
             assertThat(receiver.events()).extracting(r -> r.status().getNotificationEventFirstRep().getEventNumber())
                     .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 30).boxed().toList());
@@ -271,7 +277,7 @@ class SubscriptionDeliveryIT extends ServerIntegrationTest {
 
         String first = create(vitalSign(patient, "8867-4", 66));
         String second = create(vitalSign(patient, "8867-4", 67));
-        pause(500);
+        // stop() returned after the delivery threads ended, so nothing can send these until start()
         assertThat(receiver.events()).isEmpty();
         deliverers.start();
 
@@ -427,11 +433,8 @@ class SubscriptionDeliveryIT extends ServerIntegrationTest {
         return reference.substring(reference.lastIndexOf('/') + 1);
     }
 
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+
+    private SubscriptionDeliveryProbe probe() {
+        return new SubscriptionDeliveryProbe(context);
     }
 }

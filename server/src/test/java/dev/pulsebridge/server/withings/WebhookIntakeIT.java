@@ -3,6 +3,7 @@ package dev.pulsebridge.server.withings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pulsebridge.server.support.WithingsIntegrationTest;
 import dev.pulsebridge.server.withings.api.WithingsApiClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;

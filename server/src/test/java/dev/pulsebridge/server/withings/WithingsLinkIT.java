@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import dev.pulsebridge.server.support.PatientBrowser;
+import dev.pulsebridge.server.support.WithingsIntegrationTest;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;

@@ -4,18 +4,22 @@ import static dev.pulsebridge.server.support.RestHookSubscriptions.TOPIC_BASE;
 import static dev.pulsebridge.server.support.RestHookSubscriptions.subscribeActive;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pulsebridge.server.support.NotificationReceiver;
+import dev.pulsebridge.server.subscription.SubscriptionDeliveryProbe;
 import dev.pulsebridge.server.support.NotificationReceiver.Received;
+import dev.pulsebridge.server.support.NotificationReceiver;
+import dev.pulsebridge.server.support.WithingsIntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r5.model.Coding;
-import org.hl7.fhir.r5.model.Consent;
 import org.hl7.fhir.r5.model.Consent.ConsentState;
+import org.hl7.fhir.r5.model.Consent;
 import org.hl7.fhir.r5.model.Observation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 /**
  * What an EHR sees: readings taken at Withings (the simulator) arrive as FHIR R5 topic notifications at
@@ -29,6 +33,9 @@ class WithingsSubscriptionIT extends WithingsIntegrationTest {
     private static final String STATE_EXTENSION = "https://pulsebridge.dev/fhir/StructureDefinition/withings-connection-state";
 
     private final List<NotificationReceiver> receivers = new ArrayList<>();
+
+    @Autowired
+    private ApplicationContext context;
 
     @AfterEach
     void closeReceivers() {
@@ -45,12 +52,12 @@ class WithingsSubscriptionIT extends WithingsIntegrationTest {
         NotificationReceiver weight = receiver();
         NotificationReceiver sleep = receiver();
         NotificationReceiver otherPatientsVitals = receiver();
-        subscribeActive(fhirClient(), VITAL_SIGNS, bloodPressure.url(), "full-resource",
+        String bloodPressureId = subscribeActive(fhirClient(), VITAL_SIGNS, bloodPressure.url(), "full-resource",
                 "patient", "Patient/" + patient, "code", "http://loinc.org|85354-9");
-        subscribeActive(fhirClient(), VITAL_SIGNS, weight.url(), "id-only",
+        String weightId = subscribeActive(fhirClient(), VITAL_SIGNS, weight.url(), "id-only",
                 "patient", "Patient/" + patient, "code", "http://loinc.org|29463-7");
-        subscribeActive(fhirClient(), SLEEP, sleep.url(), "id-only", "patient", "Patient/" + patient);
-        subscribeActive(fhirClient(), VITAL_SIGNS, otherPatientsVitals.url(), "id-only",
+        String sleepId = subscribeActive(fhirClient(), SLEEP, sleep.url(), "id-only", "patient", "Patient/" + patient);
+        String otherPatientsId = subscribeActive(fhirClient(), VITAL_SIGNS, otherPatientsVitals.url(), "id-only",
                 "patient", "Patient/" + otherPatient);
 
         Instant added = Instant.now();
@@ -67,7 +74,8 @@ class WithingsSubscriptionIT extends WithingsIntegrationTest {
         assertThat(notification.status().getNotificationEventFirstRep().getFocus().getReference())
                 .endsWith("Observation/" + sent.getIdElement().getIdPart());
 
-        pause(2000);
+        new SubscriptionDeliveryProbe(context).awaitDelivered(Duration.ofSeconds(20), bloodPressureId, weightId, sleepId,
+                otherPatientsId);
         assertThat(bloodPressure.events()).hasSize(1);
         assertThat(weight.events()).isEmpty();
         assertThat(sleep.events()).isEmpty();
@@ -123,11 +131,4 @@ class WithingsSubscriptionIT extends WithingsIntegrationTest {
                 .formatted(grpid, at, at, at);
     }
 
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

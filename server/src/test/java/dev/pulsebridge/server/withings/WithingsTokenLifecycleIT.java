@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pulsebridge.server.support.WithingsIntegrationTest;
 import dev.pulsebridge.server.withings.account.AccountNotConnectedException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.pulsebridge.server.withings.account;
 
+import dev.pulsebridge.server.background.Backoff;
 import dev.pulsebridge.server.withings.WithingsProperties;
 import dev.pulsebridge.server.withings.WithingsUnavailableException;
 import dev.pulsebridge.server.withings.oauth.IssuedTokens;
 import dev.pulsebridge.server.withings.oauth.WithingsTokenClient;
 import dev.pulsebridge.server.withings.oauth.WithingsTokenRejectedException;
-import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,17 +45,18 @@ public class AccessTokens {
     private final Retry refreshRetry;
 
     AccessTokens(WithingsAccountRepository repository, TokenSeal seal, WithingsTokenClient tokenClient,
-            TransactionTemplate transactions, AccountEvents events, MeterRegistry meters, WithingsProperties properties) {
+            TransactionTemplate transactions, AccountEvents events, MeterRegistry meters, WithingsProperties properties, Clock clock) {
         this.repository = repository;
         this.seal = seal;
         this.tokenClient = tokenClient;
         this.transactions = transactions;
         this.events = events;
         this.meters = meters;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
         this.refreshRetry = Retry.of("withings-token-refresh", RetryConfig.custom()
                 .maxAttempts(properties.refreshAttempts())
-                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(properties.refreshBackoff(), 2.0, 0.5))
+                .intervalFunction(new Backoff(properties.refreshBackoff(),
+                        properties.refreshBackoff().multipliedBy(1L << properties.refreshAttempts())).intervals())
                 .retryExceptions(WithingsUnavailableException.class)
                 .build());
     }

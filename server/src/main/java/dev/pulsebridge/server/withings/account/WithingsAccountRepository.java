@@ -54,6 +54,11 @@ class WithingsAccountRepository {
                 .query(WithingsAccountRepository::account).list();
     }
 
+    Long[] connectedIds() {
+        return jdbc.sql("select id from withings_account where status = ? order by id")
+                .param(AccountStatus.CONNECTED.code()).query(Long.class).list().toArray(Long[]::new);
+    }
+
     private Optional<WithingsAccount> account(String condition, Object value) {
         return jdbc.sql("select " + ACCOUNT_COLUMNS + " from withings_account where " + condition)
                 .param(value).query(WithingsAccountRepository::account).optional();

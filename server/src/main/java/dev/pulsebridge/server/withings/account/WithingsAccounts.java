@@ -21,10 +21,11 @@ public class WithingsAccounts {
     private final TokenSeal seal;
     private final TransactionTemplate transactions;
     private final AccountEvents events;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     WithingsAccounts(WithingsAccountRepository repository, TokenSeal seal, TransactionTemplate transactions,
-            AccountEvents events) {
+            AccountEvents events, Clock clock) {
+        this.clock = clock;
         this.repository = repository;
         this.seal = seal;
         this.transactions = transactions;
@@ -38,6 +39,14 @@ public class WithingsAccounts {
     /** Every link ever made, in any state (a few per patient at most). */
     public List<WithingsAccount> all() {
         return repository.findAll();
+    }
+
+    /**
+     * The ids of every connected account, as an array for SQL's {@code = any(?)}: work for other accounts
+     * waits (a disconnected grant would only fail).
+     */
+    public Long[] connectedIds() {
+        return repository.connectedIds();
     }
 
     public Optional<WithingsAccount> byId(long accountId) {

@@ -8,17 +8,15 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.NotImplementedOperationException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import dev.pulsebridge.server.fhir.ExistingPatients;
 import dev.pulsebridge.server.fhir.FhirOperationProvider;
-import dev.pulsebridge.server.sync.plan.BackfillSpan;
-import dev.pulsebridge.server.sync.plan.ManualSync;
 import dev.pulsebridge.server.withings.PublicUrls;
 import dev.pulsebridge.server.withings.WithingsProperties;
 import dev.pulsebridge.server.withings.account.WithingsAccount;
 import dev.pulsebridge.server.withings.account.WithingsAccounts;
+import dev.pulsebridge.server.withings.link.BackfillSpan;
 import dev.pulsebridge.server.withings.link.WithingsLinks;
-import dev.pulsebridge.server.withings.notify.NotifySubscriptions;
-import java.time.Duration;
+import dev.pulsebridge.server.withings.notify.WithingsNotifySubscriptions;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -36,7 +34,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code Patient/{id}/$withings-connect}, {@code $withings-status} and {@code $withings-disconnect}: how
- * a clinician or an EHR links a patient to Withings, watches the link and ends it.
+ * a clinician or an EHR links a patient to Withings, watches the link and ends it. Features that add to
+ * the status (the sync engine) do so through {@link WithingsStatusContributor}; {@code $withings-sync}
+ * belongs to the sync engine ({@code ManualSyncOperation}).
  */
 @Component
 class WithingsOperations implements FhirOperationProvider {
@@ -47,16 +47,14 @@ class WithingsOperations implements FhirOperationProvider {
     private final DaoRegistry daos;
     private final WithingsLinks links;
     private final WithingsAccounts accounts;
-    private final NotifySubscriptions notifySubscriptions;
+    private final WithingsNotifySubscriptions notifySubscriptions;
     private final PublicUrls urls;
     private final WithingsProperties properties;
     private final List<WithingsStatusContributor> contributors;
-    private final ManualSync manualSync;
 
     WithingsOperations(DaoRegistry daos, WithingsLinks links, WithingsAccounts accounts,
-            NotifySubscriptions notifySubscriptions, PublicUrls urls, WithingsProperties properties,
-            List<WithingsStatusContributor> contributors, ManualSync manualSync) {
-        this.manualSync = manualSync;
+            WithingsNotifySubscriptions notifySubscriptions, PublicUrls urls, WithingsProperties properties,
+            List<WithingsStatusContributor> contributors) {
         this.daos = daos;
         this.links = links;
         this.accounts = accounts;
@@ -128,30 +126,6 @@ class WithingsOperations implements FhirOperationProvider {
     }
 
     /**
-     * Asks for an incremental sync of every data kind now, ahead of any backfill. Accepted at most once per
-     * {@code pulsebridge.sync.manual-sync-min-interval} per patient; sooner gets 429 with Retry-After.
-     */
-    @Operation(name = "$withings-sync", type = Patient.class, idempotent = false)
-    public Parameters sync(@IdParam IdType patientId, RequestDetails request) {
-        String patient = existingPatient(patientId, request);
-        WithingsAccount account = accounts.forPatient(patient).filter(WithingsAccount::connected)
-                .orElseThrow(() -> new UnclassifiedServerFailureException(409, "Patient/" + patient
-                        + " has no connected Withings account; link one with $withings-connect"));
-        ManualSync.Request queued = manualSync.request(account.id());
-        if (!queued.accepted()) {
-            long seconds = Math.max(1, Duration.between(Instant.now(), queued.retryAfter()).toSeconds());
-            UnclassifiedServerFailureException tooSoon = new UnclassifiedServerFailureException(429,
-                    "A sync for Patient/" + patient + " was requested moments ago; try again in " + seconds + " s");
-            tooSoon.addResponseHeader("Retry-After", Long.toString(seconds));
-            throw tooSoon;
-        }
-        Parameters out = new Parameters();
-        out.addParameter().setName("status").setValue(new CodeType("queued"));
-        queued.jobIds().forEach(id -> out.addParameter().setName("job").setValue(new IntegerType(Math.toIntExact(id))));
-        return out;
-    }
-
-    /**
      * Ends the link: our webhook subscriptions at Withings are revoked (best effort: a patient whose grant
      * is already gone must still be disconnectable), the tokens are deleted, the account becomes
      * {@code revoked}. The patient's Observations stay.
@@ -179,9 +153,7 @@ class WithingsOperations implements FhirOperationProvider {
     }
 
     private String existingPatient(IdType patientId, RequestDetails request) {
-        // Reading through the DAO answers 404/410 for unknown or deleted patients, as any FHIR read would.
-        return daos.getResourceDao(Patient.class).read(patientId.toUnqualifiedVersionless(), request)
-                .getIdElement().getIdPart();
+        return ExistingPatients.idOf(daos, patientId, request);
     }
 
     private static void optional(Parameters out, String name, String value) {

@@ -14,10 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -39,10 +39,11 @@ public class WithingsLinks {
     private final WithingsProperties properties;
     private final PublicUrls urls;
     private final TransactionTemplate transactions;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     WithingsLinks(LinkRepository links, WithingsAccounts accounts, WithingsTokenClient tokenClient,
-            WithingsProperties properties, PublicUrls urls, TransactionTemplate transactions) {
+            WithingsProperties properties, PublicUrls urls, TransactionTemplate transactions, Clock clock) {
+        this.clock = clock;
         this.transactions = transactions;
         this.links = links;
         this.accounts = accounts;

@@ -18,8 +18,8 @@ public class WithingsCallBudget {
     private final CallBudget budget;
     private final Duration maxWait;
 
-    WithingsCallBudget(WithingsProperties properties, JdbcClient jdbc, TransactionTemplate transactions) {
-        this.budget = new CallBudget("withings", properties.callsPerMinute(), jdbc, transactions, Clock.systemUTC());
+    WithingsCallBudget(WithingsProperties properties, JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
+        this.budget = new CallBudget("withings", properties.callsPerMinute(), jdbc, transactions, clock);
         this.maxWait = properties.maxBudgetWait();
     }
 

@@ -1,0 +1,89 @@
+package dev.pulsebridge.server.sync;
+
+import dev.pulsebridge.mapping.WithingsMapper;
+import dev.pulsebridge.mapping.fhir.MappingContext;
+import dev.pulsebridge.mapping.fhir.MappingResult;
+import dev.pulsebridge.server.withings.WithingsNotificationCategory.DataKind;
+import dev.pulsebridge.server.withings.account.WithingsAccount;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * One data job: read Withings for the job's window (or what changed since the cursor), map it, write it.
+ * The payload of a webhook is never trusted: the job re-reads the window it named.
+ */
+@Component
+class DataSync {
+
+    private final WithingsFetcher fetcher;
+    private final WithingsMapper mapper = new WithingsMapper();
+    private final FhirSyncWriter writer;
+    private final StoredHeights heights;
+    private final SyncAccountStore syncAccounts;
+    private final SyncCursorStore cursors;
+    private final SyncProperties properties;
+    private final Clock clock;
+
+    DataSync(WithingsFetcher fetcher, FhirSyncWriter writer, StoredHeights heights, SyncAccountStore syncAccounts,
+            SyncCursorStore cursors, SyncProperties properties, Clock clock) {
+        this.clock = clock;
+        this.fetcher = fetcher;
+        this.writer = writer;
+        this.heights = heights;
+        this.syncAccounts = syncAccounts;
+        this.cursors = cursors;
+        this.properties = properties;
+    }
+
+    /** @return Observations written or retired */
+    WriteOutcome run(SyncJob job, WithingsAccount account) {
+        Instant started = clock.instant();
+        FetchWindow window = window(job, account, started);
+        MappingContext context = new MappingContext("Patient/" + account.patientId(), account.withingsUserId());
+        if (job.dataKind() == DataKind.MEASURES) {
+            context = withKnownHeight(job, account, context);
+        }
+        List<MappingResult> results = map(fetcher.fetch(account.id(), job.dataKind(), window), context);
+        WriteOutcome outcome = writer.write(new SyncBatch(account.id(), account.patientId(), job.dataKind(), window,
+                window.ranged(), origin(job), results));
+        if (job.kind() == JobKind.INCREMENTAL) {
+            cursors.advance(account.id(), job.dataKind(), started.getEpochSecond());
+        }
+        return outcome;
+    }
+
+    private FetchWindow window(SyncJob job, WithingsAccount account, Instant now) {
+        if (job.kind() != JobKind.INCREMENTAL && job.windowStart() != null && job.windowEnd() != null) {
+            return FetchWindow.range(job.windowStart(), job.windowEnd());
+        }
+        long since = cursors.lastUpdate(account.id(), job.dataKind())
+                .orElse(now.minus(properties.reconcileInterval()).getEpochSecond());
+        return FetchWindow.changedSince(Math.max(0, since - properties.incrementalMargin().toSeconds()));
+    }
+
+    /**
+     * BMI needs a height, which users enter once, years before most weigh-ins; a newest-first backfill
+     * would otherwise reach it last. So before the first weights, every height is read and stored.
+     */
+    private MappingContext withKnownHeight(SyncJob job, WithingsAccount account, MappingContext context) {
+        var known = heights.latest(account.patientId());
+        if (known.isEmpty() && syncAccounts.find(account.id()).map(SyncAccountState::heightProbedAt).isEmpty()) {
+            List<MappingResult> heightGroups = map(fetcher.heights(account.id()), context);
+            writer.write(new SyncBatch(account.id(), account.patientId(), DataKind.MEASURES,
+                    FetchWindow.changedSince(0), false, origin(job) + " (heights)", heightGroups));
+            syncAccounts.heightProbed(account.id(), clock.instant());
+            known = heights.latest(account.patientId());
+        }
+        return known.map(context::withLatestHeight).orElse(context);
+    }
+
+    private List<MappingResult> map(List<FetchedPage> pages, MappingContext context) {
+        return pages.stream().map(page -> mapper.map(page.kind(), page.body(), context)).toList();
+    }
+
+    private static String origin(SyncJob job) {
+        return "sync job " + job.id() + " (" + job.kind().code() + ")";
+    }
+}

@@ -1,0 +1,86 @@
+package dev.pulsebridge.server.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pulsebridge.mapping.PayloadKind;
+import dev.pulsebridge.server.withings.api.WithingsApiClient;
+import dev.pulsebridge.terminology.CodeTable;
+import dev.pulsebridge.terminology.Metric;
+import dev.pulsebridge.terminology.Source;
+import dev.pulsebridge.terminology.ValueKind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * One Withings read followed through every page ({@code more}/{@code offset}), and the window parameters
+ * the two API families take: epoch seconds ({@code getmeas}, {@code heart list}) or local dates (the v2
+ * activity and sleep lists). What {@link WithingsDataReader}s are built from.
+ */
+@Component
+class WithingsPages {
+
+    /** A guard against an API that keeps saying "more": no real window has this many pages. */
+    static final int MAX_PAGES = 500;
+
+    private final WithingsApiClient api;
+
+    WithingsPages(WithingsApiClient api) {
+        this.api = api;
+    }
+
+    List<FetchedPage> all(long accountId, PayloadKind kind, String path, String action, Map<String, String> params) {
+        List<FetchedPage> pages = new ArrayList<>();
+        Map<String, String> request = new LinkedHashMap<>(params);
+        for (int page = 0; page < MAX_PAGES; page++) {
+            JsonNode body = api.call(accountId, path, action, request);
+            pages.add(new FetchedPage(kind, body));
+            if (!hasMore(body)) {
+                return pages;
+            }
+            request.put("offset", body.path("offset").asText());
+        }
+        throw new IllegalStateException("Withings " + action + " still had more after " + MAX_PAGES + " pages");
+    }
+
+    /** getmeas says {@code more: 1}, the v2 lists {@code more: true}; an offset of 0 means no next page. */
+    private static boolean hasMore(JsonNode body) {
+        JsonNode more = body.path("more");
+        boolean flagged = more.isBoolean() ? more.asBoolean() : more.asInt(0) != 0;
+        return flagged && body.path("offset").asLong(0) > 0;
+    }
+
+    static Map<String, String> epochWindow(FetchWindow window) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (window.ranged()) {
+            params.put("startdate", Long.toString(window.start()));
+            params.put("enddate", Long.toString(window.end()));
+        } else {
+            params.put("lastupdate", Long.toString(window.lastUpdate()));
+        }
+        return params;
+    }
+
+    static Map<String, String> dayWindow(FetchWindow window) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (window.ranged()) {
+            params.put("startdateymd", window.firstLocalDate().toString());
+            params.put("enddateymd", window.lastLocalDate().toString());
+        } else {
+            params.put("lastupdate", Long.toString(window.lastUpdate()));
+        }
+        return params;
+    }
+
+    /** The optional fields to ask for come from the code table, so a metric added there is also fetched. */
+    static String dataFields(Source source) {
+        return CodeTable.all().stream()
+                .filter(metric -> metric.source() == source)
+                .filter(metric -> metric.kind() != ValueKind.PANEL && metric.kind() != ValueKind.NOT_EMITTED)
+                .map(Metric::key)
+                .distinct()
+                .collect(Collectors.joining(","));
+    }
+}
