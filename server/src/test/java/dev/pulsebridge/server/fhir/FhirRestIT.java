@@ -67,6 +67,48 @@ class FhirRestIT extends ServerIntegrationTest {
     }
 
     @Test
+    void onlyTheOperationsOfferedOnPurposeAreAdvertised() {
+        CapabilityStatement capabilities = fhirClient().capabilities().ofType(CapabilityStatement.class).execute();
+
+        List<String> advertised = new java.util.ArrayList<>();
+        capabilities.getRestFirstRep().getOperation().forEach(operation -> advertised.add(operation.getName()));
+        capabilities.getRestFirstRep().getResource().forEach(resource ->
+                resource.getOperation().forEach(operation -> advertised.add(operation.getName())));
+        assertThat(advertised).isNotEmpty().allSatisfy(name -> assertThat(OperationAllowList.OFFERED).contains(name))
+                .contains("withings-connect", "everything", "expand", "translate")
+                .doesNotContain("perform-reindexing-pass", "mark-all-resources-for-reindexing", "expunge",
+                        "hapi.fhir.merge", "hapi.fhir.replace-references", "meta-add", "lastn");
+    }
+
+    @Test
+    void administrativeOperationsAnswer403WithoutRunning() throws Exception {
+        assertThat(post("/$perform-reindexing-pass")).isEqualTo(403);
+        assertThat(post("/$mark-all-resources-for-reindexing")).isEqualTo(403);
+        assertThat(get("/$get-resource-counts")).isEqualTo(403);
+    }
+
+    @Test
+    void lastnIsNotServedYet() throws Exception {
+        assertThat(get("/Observation/$lastn")).isEqualTo(501);
+    }
+
+    private int get(String path) throws Exception {
+        HttpURLConnection connection = (HttpURLConnection) new URL(fhirBase() + path).openConnection();
+        connection.setRequestProperty("Accept", "application/fhir+json");
+        return connection.getResponseCode();
+    }
+
+    private int post(String path) throws Exception {
+        HttpURLConnection connection = (HttpURLConnection) new URL(fhirBase() + path).openConnection();
+        connection.setRequestMethod("POST");
+        connection.setDoOutput(true);
+        connection.setRequestProperty("Content-Type", "application/fhir+json");
+        connection.setRequestProperty("Accept", "application/fhir+json");
+        connection.getOutputStream().write("{\"resourceType\":\"Parameters\"}".getBytes(StandardCharsets.UTF_8));
+        return connection.getResponseCode();
+    }
+
+    @Test
     void observationSearchBySubjectCodeAndDateReturnsNewestFirst() {
         IGenericClient client = fhirClient();
         String subject = createPatient(client);
