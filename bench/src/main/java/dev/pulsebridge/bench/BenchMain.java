@@ -157,7 +157,8 @@ public final class BenchMain {
                 "--pulsebridge.withings.webhook-secret=" + webhookSecret,
                 "--pulsebridge.withings.calls-per-minute=" + CALLS_PER_MINUTE,
                 // the simulator calls plain http://127.0.0.1; Withings itself only calls HTTPS on 443
-                "--pulsebridge.sync.allow-insecure-webhook-url=true");
+                "--pulsebridge.sync.allow-insecure-webhook-url=true",
+                "--pulsebridge.subscriptions.allowed-endpoints=http://127.0.0.1:");
     }
 
     /** Extra JVM options for the server, e.g. a JFR recording: PULSEBRIDGE_BENCH_SERVER_JVM_OPTS. */

@@ -21,18 +21,26 @@ import org.springframework.stereotype.Component;
 class RestHookChannel {
 
     private final FhirContext fhirContext;
+    private final EndpointPolicy endpoints;
+    private final SubscriptionHeaderSeal headers;
     private final HttpClient http;
 
-    RestHookChannel(FhirContext fhirContext) {
+    RestHookChannel(FhirContext fhirContext, EndpointPolicy endpoints, SubscriptionHeaderSeal headers) {
         this.fhirContext = fhirContext;
+        this.endpoints = endpoints;
+        this.headers = headers;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
-    /** @return empty when delivered, otherwise why not */
+    /**
+     * @return empty when delivered, otherwise why not
+     * @throws InvalidSubscriptionException when the endpoint now resolves to an address notifications may not go to
+     */
     Optional<String> post(SubscriptionSpec spec, Bundle notification, Duration defaultTimeout) {
+        endpoints.check(spec.endpoint());
         boolean xml = spec.contentType().equals("application/fhir+xml");
         IParser parser = xml ? fhirContext.newXmlParser() : fhirContext.newJsonParser();
         Duration timeout = spec.timeoutSeconds() > 0 ? Duration.ofSeconds(spec.timeoutSeconds()) : defaultTimeout;
@@ -41,7 +49,7 @@ class RestHookChannel {
                 .header("Content-Type", spec.contentType() + "; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(parser.encodeResourceToString(notification)));
         try {
-            spec.headers().forEach(request::header);
+            spec.headers().forEach((name, value) -> request.header(name, headers.open(name, value)));
             HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
             int status = response.statusCode();
             return status >= 200 && status < 300

@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.searchparam.matcher.InMemoryResourceMatcher;
 import ca.uhn.fhir.jpa.searchparam.matcher.IndexedSearchParamExtractor;
 import dev.pulsebridge.server.fhir.FhirServerProperties;
+import dev.pulsebridge.server.secrets.SecretCipher;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,9 +20,21 @@ import org.springframework.context.annotation.Configuration;
 class SubscriptionConfig {
 
     @Bean
+    EndpointPolicy endpointPolicy(SubscriptionProperties properties) {
+        return new EndpointPolicy(properties.allowedEndpoints());
+    }
+
+    @Bean
+    SubscriptionHeaderSeal subscriptionHeaderSeal(SecretCipher cipher) {
+        return new SubscriptionHeaderSeal(cipher);
+    }
+
+    @Bean
     SubscriptionWrites subscriptionWrites(IInterceptorService interceptors, SubscriptionRegistry registry,
-            DeliveryStore states, InMemoryResourceMatcher matcher, FhirServerProperties fhir) {
-        SubscriptionWrites writes = new SubscriptionWrites(registry, states, matcher, fhir.publicBaseUrl());
+            DeliveryStore states, InMemoryResourceMatcher matcher, FhirServerProperties fhir, EndpointPolicy endpoints,
+            SubscriptionHeaderSeal headers) {
+        SubscriptionWrites writes = new SubscriptionWrites(registry, states, matcher, fhir.publicBaseUrl(), endpoints,
+                headers);
         interceptors.registerInterceptor(writes);
         return writes;
     }

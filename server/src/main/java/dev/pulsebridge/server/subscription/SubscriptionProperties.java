@@ -1,6 +1,7 @@
 package dev.pulsebridge.server.subscription;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refreshInterval how often this instance looks for subscriptions changed through another instance
  * @param maxEventsPerQuery most events one {@code $events} answer holds
  * @param eventRetention  how long delivered events stay available to {@code $events}
+ * @param allowedEndpoints URL prefixes of rest-hook endpoints exempt from the https and public-address rules
+ *                        (receivers of tests and demos on loopback), e.g. {@code http://127.0.0.1:9999/}
  */
 @ConfigurationProperties("pulsebridge.subscriptions")
 public record SubscriptionProperties(
@@ -29,5 +32,6 @@ public record SubscriptionProperties(
         @DefaultValue("10s") Duration timeout,
         @DefaultValue("2s") Duration refreshInterval,
         @DefaultValue("1000") int maxEventsPerQuery,
-        @DefaultValue("30d") Duration eventRetention) {
+        @DefaultValue("30d") Duration eventRetention,
+        @DefaultValue("") List<String> allowedEndpoints) {
 }

@@ -27,9 +27,13 @@ class SubscriptionWrites {
     private final DeliveryStore states;
     private final InMemoryResourceMatcher matcher;
     private final String configuredFhirBase;
+    private final EndpointPolicy endpoints;
+    private final SubscriptionHeaderSeal headers;
 
     SubscriptionWrites(SubscriptionRegistry registry, DeliveryStore states, InMemoryResourceMatcher matcher,
-            String configuredFhirBase) {
+            String configuredFhirBase, EndpointPolicy endpoints, SubscriptionHeaderSeal headers) {
+        this.endpoints = endpoints;
+        this.headers = headers;
         this.registry = registry;
         this.states = states;
         this.matcher = matcher;
@@ -44,6 +48,7 @@ class SubscriptionWrites {
                 subscription.setStatus(SubscriptionStatusCodes.REQUESTED);
             }
             check(subscription);
+            seal(subscription, null);
         } else if (resource instanceof SubscriptionTopic topic) {
             check(topic);
         }
@@ -52,6 +57,7 @@ class SubscriptionWrites {
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
     public void updating(IBaseResource previous, IBaseResource resource) {
         if (resource instanceof Subscription subscription) {
+            seal(subscription, previous instanceof Subscription stored ? stored : null);
             check(subscription);
         } else if (resource instanceof SubscriptionTopic topic) {
             check(topic);
@@ -87,9 +93,20 @@ class SubscriptionWrites {
         }
     }
 
+    private void seal(Subscription subscription, Subscription stored) {
+        try {
+            headers.sealIncoming(subscription, stored);
+        } catch (InvalidSubscriptionException e) {
+            throw new UnprocessableEntityException(e.getMessage());
+        }
+    }
+
     private void check(Subscription subscription) {
         try {
-            SubscriptionSpec.parse(subscription, registry::topic);
+            SubscriptionSpec spec = SubscriptionSpec.parse(subscription, registry::topic);
+            if (spec.channel() == SubscriptionSpec.Channel.REST_HOOK) {
+                endpoints.check(spec.endpoint());
+            }
         } catch (InvalidSubscriptionException e) {
             throw new UnprocessableEntityException(e.getMessage());
         }

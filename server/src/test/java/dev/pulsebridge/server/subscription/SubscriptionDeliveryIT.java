@@ -3,6 +3,7 @@ package dev.pulsebridge.server.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import dev.pulsebridge.server.support.NotificationReceiver.Received;
 import dev.pulsebridge.server.support.NotificationReceiver;
@@ -20,6 +21,7 @@ import org.hl7.fhir.r5.model.Coding;
 import org.hl7.fhir.r5.model.Enumerations.SubscriptionStatusCodes;
 import org.hl7.fhir.r5.model.Enumerations;
 import org.hl7.fhir.r5.model.HumanName;
+import org.hl7.fhir.r5.model.IdType;
 import org.hl7.fhir.r5.model.Observation;
 import org.hl7.fhir.r5.model.Parameters;
 import org.hl7.fhir.r5.model.Patient;
@@ -52,6 +54,10 @@ class SubscriptionDeliveryIT extends ServerIntegrationTest {
     private SubscriptionDeliverers deliverers;
     @Autowired
     private DeliveryStore states;
+    @Autowired
+    private SubscriptionHeaderSeal headerSeal;
+    @Autowired
+    private ca.uhn.fhir.jpa.api.dao.DaoRegistry daos;
     @Autowired
     private ApplicationContext context;
     @Autowired
@@ -303,6 +309,38 @@ class SubscriptionDeliveryIT extends ServerIntegrationTest {
         assertThatThrownBy(() -> fhirClient().create().resource(email).execute())
                 .isInstanceOf(UnprocessableEntityException.class)
                 .hasMessageContaining("not supported");
+    }
+
+    @Test
+    void subscriberHeadersAreStoredSealedAndReadBackMasked() {
+        NotificationReceiver receiver = receiver();
+        String id = subscribe(VITAL_SIGNS, receiver, "id-only", "patient", "Patient/" + newPatient(),
+                "Authorization", "Bearer sealed-secret");
+        awaitStatus(id, SubscriptionStatusCodes.ACTIVE);
+
+        Subscription shown = fhirClient().read().resource(Subscription.class).withId(id).execute();
+        assertThat(shown.getParameterFirstRep().getValue()).isEqualTo(SubscriptionHeaderSeal.MASK);
+        Subscription stored = daos.getResourceDao(Subscription.class).read(new IdType("Subscription", id),
+                new SystemRequestDetails());
+        assertThat(stored.getParameterFirstRep().getValue()).startsWith("sealed:").doesNotContain("sealed-secret");
+
+        shown.setHeartbeatPeriod(3600);
+        fhirClient().update().resource(shown).execute();
+        Subscription rewritten = daos.getResourceDao(Subscription.class).read(new IdType("Subscription", id),
+                new SystemRequestDetails());
+        assertThat(headerSeal.open("Authorization", rewritten.getParameterFirstRep().getValue()))
+                .as("writing the mask back keeps the stored value").isEqualTo("Bearer sealed-secret");
+    }
+
+    @Test
+    void restHooksMayNotReachIntoTheServersOwnNetwork() {
+        for (String endpoint : List.of("http://localhost:9/x", "https://127.0.0.1/x", "https://169.254.169.254/latest",
+                "https://10.0.0.7/hook")) {
+            Subscription internal = subscription(VITAL_SIGNS, endpoint, "id-only");
+            assertThatThrownBy(() -> fhirClient().create().resource(internal).execute()).as(endpoint)
+                    .isInstanceOf(UnprocessableEntityException.class)
+                    .hasMessageContaining("Subscription.endpoint");
+        }
     }
 
     @Test

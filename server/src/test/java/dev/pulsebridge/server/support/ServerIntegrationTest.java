@@ -44,6 +44,8 @@ import org.springframework.test.context.DynamicPropertySource;
                 "pulsebridge.subscriptions.refresh-interval=200ms",
                 // receivers of finished tests are gone: their subscriptions give up quickly
                 "pulsebridge.subscriptions.retry-period=3s",
+                // the tests' receivers listen on loopback over plain http
+                "pulsebridge.subscriptions.allowed-endpoints=http://127.0.0.1:",
                 "logging.level.ca.uhn.fhir.jpa.searchparam.registry.JpaSearchParamCache=warn"
         })
 public abstract class ServerIntegrationTest {
