@@ -61,6 +61,7 @@ public final class BenchMain {
                 table.add(Figure.of("6 startup", "process start → /fhir/metadata, empty database",
                         startup.toMillis() / 1000.0, "s").atMost(30));
                 table.context("database.bytesAtStart", database.sizeBytes());
+                http.authorize(serverBase, http.clientCredentialsToken(serverBase, BENCH_CLIENT, BENCH_SECRET, BENCH_SCOPES));
                 serverProcess = runScenarios(config, table, http, database, simulatorBase, serverBase, webhookSecret,
                         serverProcess, serverJar, serverArguments, logs);
             } finally {
@@ -78,6 +79,9 @@ public final class BenchMain {
 
     /** Withings' standard plan allows 120 calls a minute; the benchmark measures us, not that quota. */
     static final int CALLS_PER_MINUTE = 6_000;
+    private static final String BENCH_CLIENT = "pulsebridge-bench";
+    private static final String BENCH_SECRET = Base64.getUrlEncoder().withoutPadding().encodeToString(random(24));
+    private static final String BENCH_SCOPES = "system/*.cruds";
 
     private static ManagedProcess runScenarios(BenchConfig config, Table table, Http http, BenchDatabase database,
             String simulatorBase, String serverBase, String webhookSecret, ManagedProcess serverProcess,
@@ -158,7 +162,12 @@ public final class BenchMain {
                 "--pulsebridge.withings.calls-per-minute=" + CALLS_PER_MINUTE,
                 // the simulator calls plain http://127.0.0.1; Withings itself only calls HTTPS on 443
                 "--pulsebridge.sync.allow-insecure-webhook-url=true",
-                "--pulsebridge.subscriptions.allowed-endpoints=http://127.0.0.1:");
+                "--pulsebridge.subscriptions.allowed-endpoints=http://127.0.0.1:",
+                // the driver is a backend-services client of its own; a token outlives any run
+                "--pulsebridge.security.clients[0].client-id=" + BENCH_CLIENT,
+                "--pulsebridge.security.clients[0].client-secret={noop}" + BENCH_SECRET,
+                "--pulsebridge.security.clients[0].scopes=" + BENCH_SCOPES,
+                "--pulsebridge.security.access-token-lifetime=24h");
     }
 
     /** Extra JVM options for the server, e.g. a JFR recording: PULSEBRIDGE_BENCH_SERVER_JVM_OPTS. */

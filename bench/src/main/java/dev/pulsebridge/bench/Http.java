@@ -22,7 +22,31 @@ public final class Http {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
+    private volatile String fhirBase;
+    private volatile String bearer;
+
+    /** From now on every request to {@code serverBase/fhir} carries the token, as a backend service's would. */
+    public void authorize(String serverBase, String accessToken) {
+        this.fhirBase = serverBase + "/fhir";
+        this.bearer = "Bearer " + accessToken;
+    }
+
+    /** A backend-services token from the server's authorization server (client credentials). */
+    public String clientCredentialsToken(String serverBase, String clientId, String secret, String scope) {
+        String basic = java.util.Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(serverBase + "/oauth2/token"))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope="
+                        + java.net.URLEncoder.encode(scope, java.nio.charset.StandardCharsets.UTF_8))).build());
+        return parse(expect(response, 200)).path("access_token").asText();
+    }
+
     public HttpResponse<String> send(HttpRequest request) {
+        if (bearer != null && request.uri().toString().startsWith(fhirBase) && request.headers().firstValue("Authorization").isEmpty()) {
+            request = HttpRequest.newBuilder(request, (name, value) -> true).header("Authorization", bearer).build();
+        }
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.pulsebridge.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
+import dev.pulsebridge.server.support.OAuthTokens;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -47,7 +48,7 @@ class EmbeddedPostgresStartupIT {
                     .isEqualTo(Enumerations.FHIRVersion._5_0_0);
             assertThat(actuator(port, "/actuator/health").body()).contains("\"database\":\"PostgreSQL\"");
             assertThat(send(port, HttpRequest.newBuilder(URI.create(base(port) + "/fhir/Patient/" + patientId))
-                    .header("Content-Type", "application/fhir+json")
+                    .header("Content-Type", "application/fhir+json").header("Authorization", bearer(port))
                     .PUT(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Patient\",\"id\":\"" + patientId
                             + "\",\"name\":[{\"family\":\"Kept\"}]}"))).statusCode()).isEqualTo(201);
         }
@@ -55,7 +56,7 @@ class EmbeddedPostgresStartupIT {
         assertThat(data.resolve("secrets.key")).as("generated development key").exists();
 
         try (ConfigurableApplicationContext second = start(port)) {
-            HttpResponse<String> patient = get(port, "/fhir/Patient/" + patientId);
+            HttpResponse<String> patient = read(port, "/fhir/Patient/" + patientId);
             assertThat(patient.statusCode()).isEqualTo(200);
             assertThat(patient.body()).contains("Kept");
         }
@@ -83,10 +84,10 @@ class EmbeddedPostgresStartupIT {
         try (ConfigurableApplicationContext context = starting.join()) {
             assertThat(metadata).as("metadata answered").isNotNull();
             // the first 200 already finds everything startup publishes
-            assertThat(total(get(port, "/fhir/ConceptMap?url=https://pulsebridge.dev/fhir/ConceptMap/withings-to-loinc")))
+            assertThat(total(read(port, "/fhir/ConceptMap?url=https://pulsebridge.dev/fhir/ConceptMap/withings-to-loinc")))
                     .isEqualTo(1);
-            assertThat(total(get(port, "/fhir/SubscriptionTopic?_summary=count"))).isEqualTo(7);
-            assertThat(get(port, "/fhir/SearchParameter/pb-retired-observation-combo-code").statusCode()).isEqualTo(200);
+            assertThat(total(read(port, "/fhir/SubscriptionTopic?_summary=count"))).isEqualTo(7);
+            assertThat(read(port, "/fhir/SearchParameter/pb-retired-observation-combo-code").statusCode()).isEqualTo(200);
             assertThat(beforeReady).as("held back while starting").isNotEmpty().allSatisfy(response -> {
                 assertThat(response.statusCode()).isEqualTo(503);
                 assertThat(response.headers().firstValue("Retry-After")).contains("5");
@@ -100,7 +101,10 @@ class EmbeddedPostgresStartupIT {
         return new SpringApplicationBuilder(PulsebridgeApplication.class).run("--server.port=" + port,
                 "--spring.jmx.enabled=false",
                 "--pulsebridge.database.embedded.directory=" + data.resolve("postgres"),
-                "--pulsebridge.secrets.dev-key-file=" + data.resolve("secrets.key"));
+                "--pulsebridge.secrets.dev-key-file=" + data.resolve("secrets.key"),
+                "--pulsebridge.security.clients[0].client-id=startup-test",
+                "--pulsebridge.security.clients[0].client-secret={noop}startup-secret",
+                "--pulsebridge.security.clients[0].scopes=system/*.cruds");
     }
 
     private static int total(HttpResponse<String> searchset) {
@@ -110,6 +114,17 @@ class EmbeddedPostgresStartupIT {
 
     private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
         return send(port, HttpRequest.newBuilder(URI.create(base(port) + path)).header("Accept", "application/fhir+json"));
+    }
+
+    /** A GET with a backend token, as any client reading patient data needs one. */
+    private static HttpResponse<String> read(int port, String path) throws IOException, InterruptedException {
+        return send(port, HttpRequest.newBuilder(URI.create(base(port) + path)).header("Accept", "application/fhir+json")
+                .header("Authorization", bearer(port)));
+    }
+
+    private static String bearer(int port) {
+        return "Bearer " + OAuthTokens.clientCredentials(base(port), "startup-test", "startup-secret", "system/*.cruds")
+                .path("access_token").asText();
     }
 
     private static HttpResponse<String> actuator(int port, String path) throws IOException, InterruptedException {

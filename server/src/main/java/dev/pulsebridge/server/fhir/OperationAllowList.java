@@ -30,7 +30,8 @@ class OperationAllowList implements FhirRestInterceptor {
     /** Advertised by HAPI, not served correctly yet: answered 501 so nobody mistakes its output for the truth. */
     static final Set<String> NOT_YET = Set.of("lastn");
 
-    @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+    /** First of all: an operation nobody may call is refused whoever asks. */
+    @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED, order = -2000)
     public void refuseOtherOperations(RequestDetails request) {
         String operation = request.getOperation();
         if (operation == null || !operation.startsWith("$")) {

@@ -3,9 +3,9 @@ package dev.pulsebridge.server.fhir;
 import static dev.pulsebridge.server.fhir.FhirTestData.BODY_WEIGHT;
 import static dev.pulsebridge.server.fhir.FhirTestData.HEART_RATE;
 import static dev.pulsebridge.server.fhir.FhirTestData.IDENTIFIER_SYSTEM;
-import static dev.pulsebridge.server.fhir.FhirTestData.byIdentifier;
 import static dev.pulsebridge.server.fhir.FhirTestData.LOINC;
 import static dev.pulsebridge.server.fhir.FhirTestData.bodyWeight;
+import static dev.pulsebridge.server.fhir.FhirTestData.byIdentifier;
 import static dev.pulsebridge.server.fhir.FhirTestData.heartRate;
 import static dev.pulsebridge.server.fhir.FhirTestData.patient;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,6 +95,7 @@ class FhirRestIT extends ServerIntegrationTest {
     private int get(String path) throws Exception {
         HttpURLConnection connection = (HttpURLConnection) new URL(fhirBase() + path).openConnection();
         connection.setRequestProperty("Accept", "application/fhir+json");
+        connection.setRequestProperty("Authorization", bearer());
         return connection.getResponseCode();
     }
 
@@ -104,6 +105,7 @@ class FhirRestIT extends ServerIntegrationTest {
         connection.setDoOutput(true);
         connection.setRequestProperty("Content-Type", "application/fhir+json");
         connection.setRequestProperty("Accept", "application/fhir+json");
+        connection.setRequestProperty("Authorization", bearer());
         connection.getOutputStream().write("{\"resourceType\":\"Parameters\"}".getBytes(StandardCharsets.UTF_8));
         return connection.getResponseCode();
     }
@@ -138,6 +140,7 @@ class FhirRestIT extends ServerIntegrationTest {
         URL url = new URL(fhirBase() + "/Observation?subject=" + subject + "&code=" + LOINC + "|" + BODY_WEIGHT);
         HttpURLConnection connection = (HttpURLConnection) url.openConnection();
         connection.setRequestProperty("Accept", "application/fhir+json");
+        connection.setRequestProperty("Authorization", bearer());
 
         assertThat(connection.getResponseCode()).isEqualTo(200);
         try (InputStream body = connection.getInputStream()) {

@@ -88,6 +88,7 @@ class InvalidInputIT extends ServerIntegrationTest {
         HttpRequest request = HttpRequest.newBuilder(URI.create(fhirBase() + "/" + path))
                 .header("Content-Type", "application/fhir+json")
                 .header("Accept", "application/fhir+json")
+                .header("Authorization", bearer())
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -35,7 +35,7 @@ class ActuatorIT extends ServerIntegrationTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", bearer()).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

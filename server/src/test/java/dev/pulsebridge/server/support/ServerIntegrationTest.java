@@ -3,6 +3,7 @@ package dev.pulsebridge.server.support;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import dev.pulsebridge.server.PulsebridgeApplication;
 import java.util.UUID;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -46,9 +47,22 @@ import org.springframework.test.context.DynamicPropertySource;
                 "pulsebridge.subscriptions.retry-period=3s",
                 // the tests' receivers listen on loopback over plain http
                 "pulsebridge.subscriptions.allowed-endpoints=http://127.0.0.1:",
-                "logging.level.ca.uhn.fhir.jpa.searchparam.registry.JpaSearchParamCache=warn"
+                "logging.level.ca.uhn.fhir.jpa.searchparam.registry.JpaSearchParamCache=warn",
+                // the tests' backend client, and a narrow one for the tests of what scopes refuse
+                "pulsebridge.security.clients[0].client-id=" + ServerIntegrationTest.TEST_CLIENT,
+                "pulsebridge.security.clients[0].client-secret={noop}" + ServerIntegrationTest.TEST_CLIENT_SECRET,
+                "pulsebridge.security.clients[0].scopes=system/*.cruds",
+                "pulsebridge.security.clients[1].client-id=" + ServerIntegrationTest.NARROW_CLIENT,
+                "pulsebridge.security.clients[1].client-secret={noop}" + ServerIntegrationTest.NARROW_CLIENT_SECRET,
+                "pulsebridge.security.clients[1].scopes=system/Observation.rs system/Patient.r"
         })
 public abstract class ServerIntegrationTest {
+
+    protected static final String TEST_CLIENT = "pulsebridge-test";
+    protected static final String NARROW_CLIENT = "pulsebridge-test-narrow";
+    protected static final String TEST_CLIENT_SECRET = "test-secret";
+    protected static final String NARROW_CLIENT_SECRET = "narrow-secret";
+    private static final java.util.Map<Integer, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A fixed key for the test database only. */
     protected static final String TEST_SECRETS_KEY = "cHVsc2VicmlkZ2UtdGVzdC1rZXktMzItYnl0ZXMhISE=";
@@ -82,8 +96,25 @@ public abstract class ServerIntegrationTest {
         return "http://localhost:" + port + "/fhir";
     }
 
+    /** A client with the tests' backend token ({@code system/*.cruds}). */
     protected IGenericClient fhirClient() {
-        return FHIR.newRestfulGenericClient(fhirBase());
+        IGenericClient client = FHIR.newRestfulGenericClient(fhirBase());
+        client.registerInterceptor(new BearerTokenAuthInterceptor(accessToken()));
+        return client;
+    }
+
+    /** The {@code Authorization} header value for raw HTTP calls to {@code /fhir}. */
+    protected String bearer() {
+        return "Bearer " + accessToken();
+    }
+
+    protected String serverBase() {
+        return "http://localhost:" + port;
+    }
+
+    private String accessToken() {
+        return TOKENS.computeIfAbsent(port, p -> OAuthTokens.clientCredentials(serverBase(), TEST_CLIENT,
+                TEST_CLIENT_SECRET, "system/*.cruds").path("access_token").asText());
     }
 
     /** A value no other test or earlier run has used, for identifiers and client-assigned ids. */
