@@ -95,6 +95,22 @@ public final class SmartScopes {
         return contexts;
     }
 
+    /**
+     * Whether every scope here is covered by {@code granted}: a client may ask for less than it was
+     * registered for ({@code system/Observation.rs} within {@code system/*.cruds}), never more.
+     */
+    public boolean within(SmartScopes granted) {
+        return otherScopes.stream().allMatch(granted.otherScopes::contains)
+                && resourceScopes.stream().allMatch(asked -> granted.resourceScopes.stream().anyMatch(grant -> covers(grant, asked)));
+    }
+
+    private static boolean covers(SmartScope grant, SmartScope asked) {
+        return grant.context() == asked.context()
+                && (grant.resourceType().equals(SmartScope.ANY_TYPE) || grant.resourceType().equals(asked.resourceType()))
+                && grant.interactions().containsAll(asked.interactions())
+                && (!grant.restricted() || grant.restriction().equals(asked.restriction()));
+    }
+
     /** The scopes in v2 syntax, resource scopes first, space separated. */
     @Override
     public String toString() {

@@ -84,6 +84,12 @@ class FrontDoorIT extends ServerIntegrationTest {
     }
 
     @Test
+    void aClientMayAskForLessThanItsRegisteredScopes() {
+        assertThat(OAuthTokens.clientCredentials(serverBase(), NARROW_CLIENT, NARROW_CLIENT_SECRET, "system/Observation.r")
+                .path("scope").asText()).isEqualTo("system/Observation.r");
+    }
+
+    @Test
     void aReadOnlyTokenReadsButCannotWrite() throws Exception {
         String patient = newPatient();
         String token = narrowToken();

@@ -108,6 +108,18 @@ class SmartScopesTest {
     }
 
     @Test
+    void aClientMayAskForLessThanItWasRegisteredForButNeverMore() {
+        SmartScopes registered = SmartScopes.parse("system/*.cruds system/Observation.rs?category=vital-signs");
+
+        assertThat(SmartScopes.parse("system/Observation.rs system/Patient.read").within(registered)).isTrue();
+        assertThat(SmartScopes.parse("patient/Observation.rs").within(registered)).as("another context").isFalse();
+        assertThat(SmartScopes.parse("system/Observation.rs").within(SmartScopes.parse("system/Observation.r")))
+                .as("more interactions").isFalse();
+        assertThat(SmartScopes.parse("system/Observation.rs").within(SmartScopes.parse("system/Observation.rs?category=x")))
+                .as("wider than a restricted grant").isFalse();
+    }
+
+    @Test
     void theScopesPrintInV2Syntax() {
         assertThat(SmartScopes.parse("patient/Observation.read openid  user/Patient.write").toString())
                 .isEqualTo("patient/Observation.rs user/Patient.cud openid");
