@@ -16,12 +16,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.hl7.fhir.r5.model.Bundle;
 import org.hl7.fhir.r5.model.CapabilityStatement;
 import org.hl7.fhir.r5.model.Enumerations;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -29,6 +34,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * own beside the shared test context: the server starts its own PostgreSQL, keeps the data across
  * restarts, stops it with itself, and answers FHIR only once it is ready.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class EmbeddedPostgresStartupIT {
 
     private static final FhirContext FHIR = FhirContext.forR5Cached();
@@ -94,6 +100,28 @@ class EmbeddedPostgresStartupIT {
                 assertThat(response.body()).contains("OperationOutcome").contains("not ready");
             });
             assertThat(actuator(port, "/actuator/health/readiness").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aFreshInstallWithoutClientsPrintsAnAdminSecretOnceAndItGetsATokenAfterARestart(@TempDir Path fresh,
+            CapturedOutput output) throws Exception {
+        int port = freePort();
+        String[] args = {"--server.port=" + port, "--spring.jmx.enabled=false",
+                "--pulsebridge.database.embedded.directory=" + fresh.resolve("postgres"),
+                "--pulsebridge.secrets.dev-key-file=" + fresh.resolve("secrets.key")};
+        try (ConfigurableApplicationContext first = new SpringApplicationBuilder(PulsebridgeApplication.class).run(args)) {
+            assertThat(output.getOut()).contains("created client 'pulsebridge-admin'");
+        }
+        Matcher printed = Pattern.compile("and secret (\\S+) \\(shown once").matcher(output.getOut());
+        assertThat(printed.find()).isTrue();
+        int printedBefore = output.getOut().split("created client 'pulsebridge-admin'", -1).length - 1;
+
+        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(PulsebridgeApplication.class).run(args)) {
+            assertThat(output.getOut().split("created client 'pulsebridge-admin'", -1).length - 1)
+                    .as("the secret is shown once, not at every start").isEqualTo(printedBefore);
+            assertThat(OAuthTokens.clientCredentials(base(port), "pulsebridge-admin", printed.group(1), "system/*.cruds")
+                    .path("access_token").asText()).isNotBlank();
         }
     }
 
