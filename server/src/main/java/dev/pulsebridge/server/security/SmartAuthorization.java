@@ -88,8 +88,7 @@ class SmartAuthorization extends AuthorizationInterceptor implements FhirRestInt
     public List<IAuthRule> buildRuleList(RequestDetails request) {
         RuleBuilder rules = new RuleBuilder();
         rules.allow().metadata();
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null || !(authentication.getPrincipal() instanceof Jwt)) {
+        if (currentToken().isEmpty()) {
             return rules.denyAll().build();
         }
         for (SmartScope scope : scopes().resourceScopes()) {
@@ -97,17 +96,17 @@ class SmartAuthorization extends AuthorizationInterceptor implements FhirRestInt
                 continue;
             }
             if (scope.interactions().contains(Interaction.READ) || scope.interactions().contains(Interaction.SEARCH)) {
-                anyId(types(rules.allow().read(), scope));
+                types(rules.allow().read(), scope).withAnyId();
             }
             // HAPI's write rule covers create and update; which of the two a scope allows was checked up front
             if (scope.interactions().contains(Interaction.UPDATE) || scope.interactions().contains(Interaction.CREATE)) {
-                anyId(types(rules.allow().write(), scope));
+                types(rules.allow().write(), scope).withAnyId();
             }
             if (scope.interactions().contains(Interaction.UPDATE)) {
                 rules.allow().patch().allRequests();
             }
             if (scope.interactions().contains(Interaction.DELETE)) {
-                anyId(types(rules.allow().delete(), scope));
+                types(rules.allow().delete(), scope).withAnyId();
             }
         }
         rules.allow().transaction().withAnyOperation().andApplyNormalRules();
@@ -120,10 +119,6 @@ class SmartAuthorization extends AuthorizationInterceptor implements FhirRestInt
 
     private static IAuthRuleBuilderRuleOpClassifier types(IAuthRuleBuilderRuleOp rule, SmartScope scope) {
         return scope.resourceType().equals(SmartScope.ANY_TYPE) ? rule.allResources() : rule.resourcesOfType(scope.resourceType());
-    }
-
-    private static void anyId(IAuthRuleBuilderRuleOpClassifier rule) {
-        rule.withAnyId();
     }
 
     private static void checkOperation(SmartScopes scopes, RequestDetails request) {
@@ -200,11 +195,14 @@ class SmartAuthorization extends AuthorizationInterceptor implements FhirRestInt
         }
     }
 
-    private static SmartScopes scopes() {
+    private static java.util.Optional<Jwt> currentToken() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null || !(authentication.getPrincipal() instanceof Jwt jwt)) {
-            throw new ForbiddenOperationException("A bearer token is required");
-        }
+        return authentication != null && authentication.getPrincipal() instanceof Jwt jwt
+                ? java.util.Optional.of(jwt) : java.util.Optional.empty();
+    }
+
+    private static SmartScopes scopes() {
+        Jwt jwt = currentToken().orElseThrow(() -> new ForbiddenOperationException("A bearer token is required"));
         Object scope = jwt.getClaims().get("scope");
         String text = scope instanceof java.util.Collection<?> list
                 ? String.join(" ", list.stream().map(String::valueOf).toList()) : String.valueOf(scope);
