@@ -45,6 +45,13 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 })
 public class FhirStorageConfig {
 
+    /**
+     * References under this base are logical: stored and searchable as written, never resolved. The audit
+     * log names what a request touched this way, so a record stays valid after the resource is deleted
+     * (or when it never existed), and an audited resource can still be deleted.
+     */
+    public static final String LOGICAL_AUDIT_BASE = "https://pulsebridge.dev/fhir/audit-subject/";
+
     /** Static: a BeanPostProcessor must exist before the beans it watches. */
     @Bean
     public static CoreDefinitionsLoading coreDefinitionsLoading() {
@@ -85,6 +92,7 @@ public class FhirStorageConfig {
         // ERROR for our ValueSet at every start; our own expansion (OwnValueSetExpansion) answers $expand.
         settings.setEnableTaskPreExpandValueSets(false);
         settings.setAllowExternalReferences(false);
+        settings.addTreatReferencesAsLogical(LOGICAL_AUDIT_BASE + "*");
         return settings;
     }
 
