@@ -121,7 +121,7 @@ public final class BenchMain {
         new CallEfficiencyScenario(http, server, simulator, database).run(patients, config.burstPerUser(), table);
 
         phase("5 search");
-        new SearchScenario(http, server).run(patients, 8, config.searchWarmup(), config.searchDuration(), table);
+        new SearchScenario(http, server, serverProcess).run(patients, 8, config.searchWarmup(), config.searchDuration(), table);
 
         phase("6 memory and storage");
         double rss = serverProcess.residentBytes();
@@ -147,7 +147,7 @@ public final class BenchMain {
 
     private static List<String> serverArguments(BenchConfig config, BenchDatabase database, String simulatorBase,
             String serverBase, String webhookSecret) {
-        return List.of(
+        List<String> arguments = new java.util.ArrayList<>(List.of(
                 "--server.port=" + config.serverPort(),
                 "--spring.datasource.url=" + database.jdbcUrl(),
                 "--spring.datasource.username=" + database.user(),
@@ -167,7 +167,12 @@ public final class BenchMain {
                 "--pulsebridge.security.clients[0].client-id=" + BENCH_CLIENT,
                 "--pulsebridge.security.clients[0].client-secret={noop}" + BENCH_SECRET,
                 "--pulsebridge.security.clients[0].scopes=" + BENCH_SCOPES,
-                "--pulsebridge.security.access-token-lifetime=24h");
+                "--pulsebridge.security.access-token-lifetime=24h"));
+        if (!config.audit()) {
+            // only to measure what recording every request costs
+            arguments.add("--pulsebridge.audit.enabled=false");
+        }
+        return arguments;
     }
 
     /** Extra JVM options for the server, e.g. a JFR recording: PULSEBRIDGE_BENCH_SERVER_JVM_OPTS. */
@@ -179,6 +184,7 @@ public final class BenchMain {
     private static void describeRun(BenchConfig config, Table table) {
         table.context("date", LocalDateTime.now(ZoneOffset.UTC).toString());
         table.context("mode", config.mode());
+        table.context("audit", config.audit());
         table.context("patients", config.patients());
         table.context("daysPerPatient", config.days());
         table.context("cores", Runtime.getRuntime().availableProcessors());

@@ -69,6 +69,18 @@ public final class ManagedProcess implements AutoCloseable {
         throw new IllegalStateException(name + " did not answer " + url + " within " + timeout + "; see " + log);
     }
 
+    /** CPU time the process has used (user + system) from /proc, in seconds; NaN where /proc is not there. */
+    public double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            // fields after the command name, which is in parentheses and may hold spaces
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     /** Resident set size from /proc, in bytes; NaN where /proc is not there. */
     public double residentBytes() {
         try {

@@ -12,10 +12,12 @@ public final class SearchScenario {
 
     private final Http http;
     private final PulsebridgeClient server;
+    private final ManagedProcess serverProcess;
 
-    public SearchScenario(Http http, PulsebridgeClient server) {
+    public SearchScenario(Http http, PulsebridgeClient server, ManagedProcess serverProcess) {
         this.http = http;
         this.server = server;
+        this.serverProcess = serverProcess;
     }
 
     public void run(List<BackfillScenario.LinkedPatient> patients, int clients, Duration warmup, Duration duration,
@@ -37,9 +39,34 @@ public final class SearchScenario {
             Http.expect(http.get(server.fhir() + query.apply(patient)), 200);
         };
         Load.during(clients, warmup, request);
+        settle();
+        double cpuBefore = serverProcess.cpuSeconds();
         Load.Outcome outcome = Load.during(clients, duration, request);
+        // work the requests left behind (audit records stored in the background) counts too
+        settle();
+        double cpuPerRequest = (serverProcess.cpuSeconds() - cpuBefore) * 1000 / outcome.requests();
         table.add(Figure.of("5 search", name + ", p50", outcome.latencies().median(), "ms"));
         table.add(Figure.of("5 search", name + ", p95", outcome.latencies().percentile(95), "ms").atMost(100));
         table.add(Figure.of("5 search", name + ", requests/s (" + clients + " clients)", outcome.perSecond(), "/s"));
+        table.add(Figure.of("5 search", name + ", server CPU per request", cpuPerRequest, "ms"));
+    }
+
+    /** Waits until the server is nearly idle (under a tenth of a core for half a second), at most 15 s. */
+    private void settle() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        double last = serverProcess.cpuSeconds();
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            double now = serverProcess.cpuSeconds();
+            if (now - last < 0.05) {
+                return;
+            }
+            last = now;
+        }
     }
 }
