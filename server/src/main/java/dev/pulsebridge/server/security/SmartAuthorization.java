@@ -8,37 +8,28 @@ import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
-import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
-import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
-import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOp;
-import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOpClassifier;
-import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
-import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
 import dev.pulsebridge.server.fhir.FhirRestInterceptor;
 import dev.pulsebridge.server.security.SmartScope.Context;
 import dev.pulsebridge.server.security.SmartScope.Interaction;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r5.model.Bundle;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
 
 /**
- * What a token's SMART scopes allow on {@code /fhir}, decided twice: before the request runs, by its
- * interaction and resource type (every entry of a transaction or batch too, and each operation as the
- * interaction it amounts to), answering 403 and the scope that would be needed; and, through HAPI's
- * {@link AuthorizationInterceptor}, on every resource the response would carry (search results,
- * {@code _include}/{@code _revinclude}, history, {@code $everything}), so nothing outside the scopes
- * leaves. Only {@code system/} scopes are issued so far (backend services); patient and user contexts
- * come with signed-in users.
+ * What a token's SMART scopes allow on {@code /fhir}, decided before the request runs: by its interaction
+ * and resource type (every entry of a transaction or batch too, and each operation as the interaction it
+ * amounts to), answering 403 and the scope that would be needed. Tokens bound to patients (a
+ * {@code patient/} scope, or a {@code user/} scope of a user who is not an admin) are also kept from the
+ * searches that could reach past those patients (chained and {@code _has} parameters), from operations
+ * on another patient, and from Subscriptions. Which resources a request then touches is checked one by
+ * one: {@link ScopeConsent} on what leaves, {@link ScopedWrites} on what is stored.
  */
 @Component
 @Interceptor
-class SmartAuthorization extends AuthorizationInterceptor implements FhirRestInterceptor {
+class SmartAuthorization implements FhirRestInterceptor {
 
     /** Operations that read no patient data: terminology and validation. */
     private static final Set<String> DATA_FREE_OPERATIONS = Set.of("$validate", "$expand", "$validate-code", "$lookup",
@@ -55,8 +46,14 @@ class SmartAuthorization extends AuthorizationInterceptor implements FhirRestInt
             "$events", Interaction.READ,
             "$get-ws-binding-token", Interaction.READ);
 
-    SmartAuthorization() {
-        super(PolicyEnum.DENY);
+    private static final String AUDIT_EVENT = "AuditEvent";
+    private static final Set<RestOperationTypeEnum> WRITES = Set.of(RestOperationTypeEnum.CREATE, RestOperationTypeEnum.UPDATE,
+            RestOperationTypeEnum.PATCH, RestOperationTypeEnum.DELETE);
+
+    private final CareTeams careTeams;
+
+    SmartAuthorization(CareTeams careTeams) {
+        this.careTeams = careTeams;
     }
 
     /** Before anything else looks at the request (edge validation included), so a refused caller learns nothing. */
@@ -64,64 +61,34 @@ class SmartAuthorization extends AuthorizationInterceptor implements FhirRestInt
     public void checkInteraction(RequestDetails request) {
         RestOperationTypeEnum operation = request.getRestOperationType();
         if (operation == null || operation == RestOperationTypeEnum.METADATA || operation == RestOperationTypeEnum.GET_PAGE) {
-            // a page of an earlier search: its resources pass the read rules on the way out
+            // a page of an earlier search: its resources pass the consent checks on the way out
             return;
         }
-        SmartScopes scopes = scopes();
+        TokenAccess access = TokenAccess.of(request, careTeams)
+                .orElseThrow(() -> new ForbiddenOperationException("A bearer token is required"));
+        boolean patientBound = ScopeReach.limitedToPatients(access);
+        checkAuditLog(access, request.getResourceName(), operation);
+        if (patientBound) {
+            refuseReachingSearches(request.getParameters().keySet());
+            refuseSubscriptions(request.getResourceName());
+        }
         switch (operation) {
-            case READ, VREAD, HISTORY_INSTANCE, HISTORY_TYPE -> require(scopes, request.getResourceName(), Interaction.READ);
-            case SEARCH_TYPE -> require(scopes, request.getResourceName(), Interaction.SEARCH);
-            case SEARCH_SYSTEM -> require(scopes, SmartScope.ANY_TYPE, Interaction.SEARCH);
-            case HISTORY_SYSTEM -> require(scopes, SmartScope.ANY_TYPE, Interaction.READ);
-            case CREATE -> require(scopes, request.getResourceName(), Interaction.CREATE);
-            case UPDATE, PATCH -> require(scopes, request.getResourceName(), Interaction.UPDATE);
-            case DELETE -> require(scopes, request.getResourceName(), Interaction.DELETE);
-            case TRANSACTION, BATCH -> checkEntries(scopes, bundle(request));
+            case READ, VREAD, HISTORY_INSTANCE, HISTORY_TYPE -> require(access, request.getResourceName(), Interaction.READ);
+            case SEARCH_TYPE -> require(access, request.getResourceName(), Interaction.SEARCH);
+            case SEARCH_SYSTEM -> require(access, SmartScope.ANY_TYPE, Interaction.SEARCH);
+            case HISTORY_SYSTEM -> require(access, SmartScope.ANY_TYPE, Interaction.READ);
+            case CREATE -> require(access, request.getResourceName(), Interaction.CREATE);
+            case UPDATE, PATCH -> require(access, request.getResourceName(), Interaction.UPDATE);
+            case DELETE -> require(access, request.getResourceName(), Interaction.DELETE);
+            case TRANSACTION, BATCH -> checkEntries(access, patientBound, bundle(request));
             case EXTENDED_OPERATION_SERVER, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE ->
-                    checkOperation(scopes, request);
+                    checkOperation(access, patientBound, request);
             default -> throw new ForbiddenOperationException("The " + operation.getCode()
                     + " interaction is not open to tokens yet");
         }
     }
 
-    @Override
-    public List<IAuthRule> buildRuleList(RequestDetails request) {
-        RuleBuilder rules = new RuleBuilder();
-        rules.allow().metadata();
-        if (currentToken().isEmpty()) {
-            return rules.denyAll().build();
-        }
-        for (SmartScope scope : scopes().resourceScopes()) {
-            if (scope.context() != Context.SYSTEM) {
-                continue;
-            }
-            if (scope.interactions().contains(Interaction.READ) || scope.interactions().contains(Interaction.SEARCH)) {
-                types(rules.allow().read(), scope).withAnyId();
-            }
-            // HAPI's write rule covers create and update; which of the two a scope allows was checked up front
-            if (scope.interactions().contains(Interaction.UPDATE) || scope.interactions().contains(Interaction.CREATE)) {
-                types(rules.allow().write(), scope).withAnyId();
-            }
-            if (scope.interactions().contains(Interaction.UPDATE)) {
-                rules.allow().patch().allRequests();
-            }
-            if (scope.interactions().contains(Interaction.DELETE)) {
-                types(rules.allow().delete(), scope).withAnyId();
-            }
-        }
-        rules.allow().transaction().withAnyOperation().andApplyNormalRules();
-        // which operations a token may run was decided before the request ran; $everything's answer is patient
-        // data and still passes the read rules, the others answer with Parameters or terminology
-        rules.allow().operation().named("$everything").atAnyLevel().andRequireExplicitResponseAuthorization();
-        rules.allow().operation().withAnyName().atAnyLevel().andAllowAllResponses();
-        return rules.denyAll("not allowed by the token's scopes").build();
-    }
-
-    private static IAuthRuleBuilderRuleOpClassifier types(IAuthRuleBuilderRuleOp rule, SmartScope scope) {
-        return scope.resourceType().equals(SmartScope.ANY_TYPE) ? rule.allResources() : rule.resourcesOfType(scope.resourceType());
-    }
-
-    private static void checkOperation(SmartScopes scopes, RequestDetails request) {
+    private static void checkOperation(TokenAccess access, boolean patientBound, RequestDetails request) {
         String name = request.getOperation();
         if (DATA_FREE_OPERATIONS.contains(name)) {
             return;
@@ -130,14 +97,26 @@ class SmartAuthorization extends AuthorizationInterceptor implements FhirRestInt
         if (interaction == null) {
             throw new ForbiddenOperationException(name + " is not open to tokens");
         }
-        require(scopes, request.getResourceName() == null ? SmartScope.ANY_TYPE : request.getResourceName(), interaction);
+        String type = request.getResourceName() == null ? SmartScope.ANY_TYPE : request.getResourceName();
+        require(access, type, interaction);
         if (name.equals("$everything")) {
             // everything in the patient's compartment: only a token that may read every type
-            require(scopes, SmartScope.ANY_TYPE, Interaction.READ);
+            require(access, SmartScope.ANY_TYPE, Interaction.READ);
+        }
+        if (patientBound && type.equals("Patient")) {
+            String patientId = request.getId() == null ? null : request.getId().getIdPart();
+            if (patientId == null) {
+                throw new ForbiddenOperationException(name + " runs on one patient (Patient/{id}/" + name + ") for this token");
+            }
+            boolean reached = access.scopes().contexts("Patient", interaction).stream()
+                    .anyMatch(context -> ScopeReach.reachesPatient(access, context, patientId));
+            if (!reached) {
+                throw new ForbiddenOperationException("The token's scopes do not reach Patient/" + patientId);
+            }
         }
     }
 
-    private static void checkEntries(SmartScopes scopes, IBaseResource resource) {
+    private static void checkEntries(TokenAccess access, boolean patientBound, IBaseResource resource) {
         if (!(resource instanceof Bundle bundle)) {
             return;
         }
@@ -148,13 +127,53 @@ class SmartAuthorization extends AuthorizationInterceptor implements FhirRestInt
             if (method == null) {
                 continue;
             }
+            checkAuditLog(access, type, method == Bundle.HTTPVerb.GET || method == Bundle.HTTPVerb.HEAD
+                    ? RestOperationTypeEnum.SEARCH_TYPE : RestOperationTypeEnum.CREATE);
+            if (patientBound) {
+                refuseSubscriptions(type);
+                refuseReachingSearches(queryNames(url));
+            }
             switch (method) {
-                case POST -> require(scopes, type, Interaction.CREATE);
-                case PUT, PATCH -> require(scopes, type, Interaction.UPDATE);
-                case DELETE -> require(scopes, type, Interaction.DELETE);
-                case GET, HEAD -> require(scopes, type, url != null && url.contains("/") ? Interaction.READ : Interaction.SEARCH);
+                case POST -> require(access, type, Interaction.CREATE);
+                case PUT, PATCH -> require(access, type, Interaction.UPDATE);
+                case DELETE -> require(access, type, Interaction.DELETE);
+                case GET, HEAD -> require(access, type, url != null && url.contains("/") && !url.contains("?")
+                        ? Interaction.READ : Interaction.SEARCH);
                 default -> throw new ForbiddenOperationException("Bundle entry method " + method + " is not open to tokens");
             }
+        }
+    }
+
+    /**
+     * A chain ({@code subject.name=}) or a reverse chain ({@code _has:}) is evaluated against resources the
+     * result never shows, so narrowing the result to the token's patients would not keep it from probing
+     * other patients' data.
+     */
+    private static void refuseReachingSearches(Set<String> parameterNames) {
+        for (String name : parameterNames) {
+            if (name.startsWith("_has") || (!name.startsWith("_") && name.contains("."))) {
+                throw new ForbiddenOperationException("Chained and _has search parameters ('" + name + "') are open to "
+                        + "backend (system/) tokens only: they could reach past the patients this token is for");
+            }
+        }
+    }
+
+    /** The audit log is written by the server alone, and read by backend services and admins. */
+    private static void checkAuditLog(TokenAccess access, String type, RestOperationTypeEnum operation) {
+        if (!AUDIT_EVENT.equals(type)) {
+            return;
+        }
+        if (WRITES.contains(operation)) {
+            throw new ForbiddenOperationException("AuditEvents are written by the server only");
+        }
+        if (!access.has(Context.SYSTEM) && !access.userSeesEveryone()) {
+            throw new ForbiddenOperationException("The audit log is open to backend (system/) tokens and admins only");
+        }
+    }
+
+    private static void refuseSubscriptions(String type) {
+        if ("Subscription".equals(type)) {
+            throw new ForbiddenOperationException("Subscriptions are open to backend (system/) tokens only so far");
         }
     }
 
@@ -163,7 +182,7 @@ class SmartAuthorization extends AuthorizationInterceptor implements FhirRestInt
         if (request.getResource() != null) {
             return request.getResource();
         }
-        String body = new String(request.loadRequestContents(), java.nio.charset.StandardCharsets.UTF_8);
+        String body = new String(request.loadRequestContents(), StandardCharsets.UTF_8);
         EncodingEnum encoding = EncodingEnum.detectEncodingNoDefault(body);
         if (encoding == null) {
             return null; // not FHIR at all: HAPI answers 400
@@ -184,28 +203,28 @@ class SmartAuthorization extends AuthorizationInterceptor implements FhirRestInt
         return path.substring(0, end);
     }
 
-    private static void require(SmartScopes scopes, String resourceType, Interaction interaction) {
+    private static Set<String> queryNames(String url) {
+        if (url == null || !url.contains("?")) {
+            return Set.of();
+        }
+        Set<String> names = new java.util.LinkedHashSet<>();
+        for (String pair : url.substring(url.indexOf('?') + 1).split("&")) {
+            int equals = pair.indexOf('=');
+            names.add(java.net.URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8));
+        }
+        return names;
+    }
+
+    private static void require(TokenAccess access, String resourceType, Interaction interaction) {
+        SmartScopes scopes = access.scopes();
         boolean allowed = resourceType.equals(SmartScope.ANY_TYPE)
                 ? scopes.resourceScopes().stream().anyMatch(scope -> scope.resourceType().equals(SmartScope.ANY_TYPE)
                         && scope.interactions().contains(interaction))
                 : scopes.allows(resourceType, interaction);
         if (!allowed) {
-            throw new ForbiddenOperationException("The token's scopes do not allow this: it needs system/" + resourceType
-                    + "." + interaction.letter());
+            Context context = access.has(Context.PATIENT) ? Context.PATIENT : access.has(Context.USER) ? Context.USER : Context.SYSTEM;
+            throw new ForbiddenOperationException("The token's scopes do not allow this: it needs " + context.code() + "/"
+                    + resourceType + "." + interaction.letter());
         }
-    }
-
-    private static java.util.Optional<Jwt> currentToken() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication != null && authentication.getPrincipal() instanceof Jwt jwt
-                ? java.util.Optional.of(jwt) : java.util.Optional.empty();
-    }
-
-    private static SmartScopes scopes() {
-        Jwt jwt = currentToken().orElseThrow(() -> new ForbiddenOperationException("A bearer token is required"));
-        Object scope = jwt.getClaims().get("scope");
-        String text = scope instanceof java.util.Collection<?> list
-                ? String.join(" ", list.stream().map(String::valueOf).toList()) : String.valueOf(scope);
-        return SmartScopes.parse(text);
     }
 }

@@ -42,8 +42,9 @@ class SmartCapabilities implements FhirRestInterceptor {
             security.setCors(true);
             security.addService(new CodeableConcept(new Coding(SERVICE_SYSTEM, "SMART-on-FHIR", "SMART-on-FHIR")));
             security.setDescription("OAuth 2 bearer tokens from the server's authorization server (SMART App Launch "
-                    + "2.2 backend services); see .well-known/smart-configuration");
+                    + "2.2: app launch and backend services); see .well-known/smart-configuration");
             Extension uris = security.addExtension().setUrl(OAUTH_URIS);
+            uris.addExtension("authorize", new UriType(base + "/oauth2/authorize"));
             uris.addExtension("token", new UriType(base + "/oauth2/token"));
             uris.addExtension("revoke", new UriType(base + "/oauth2/revoke"));
             uris.addExtension("introspect", new UriType(base + "/oauth2/introspect"));

@@ -39,7 +39,9 @@ class TableOwnershipTest {
             Map.entry("synced_record", "sync"),
             Map.entry("subscription_delivery", "subscription"),
             Map.entry("subscription_event", "subscription"),
-            Map.entry("subscription_ws_token", "subscription"));
+            Map.entry("subscription_ws_token", "subscription"),
+            Map.entry("audit_outbox", "audit"),
+            Map.entry("oauth_authorization", "security"));
 
     private static final Pattern CREATE_TABLE = Pattern.compile("create table (\\w+)", Pattern.CASE_INSENSITIVE);
 

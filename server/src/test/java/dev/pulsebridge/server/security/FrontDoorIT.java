@@ -71,6 +71,15 @@ class FrontDoorIT extends ServerIntegrationTest {
     }
 
     @Test
+    void metricsNeedATokenThatMayReadEverything() throws Exception {
+        HttpRequest.Builder metrics = HttpRequest.newBuilder(URI.create(serverBase() + "/actuator/prometheus"));
+        assertThat(http.send(metrics.header("Authorization", "Bearer " + narrowToken()).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(serverBase() + "/actuator/prometheus"))
+                .header("Authorization", bearer()).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aWrongSecretGetsNoToken() {
         assertThat(OAuthTokens.request(serverBase(), TEST_CLIENT, "wrong", "system/*.cruds").statusCode()).isEqualTo(401);
     }

@@ -55,13 +55,42 @@ class SmartDiscoveryIT extends ServerIntegrationTest {
         }
     }
 
+    /** As Inferno's SMART App Launch STU2.2 discovery tests read it, field by field. */
     @Test
-    void nothingIsAdvertisedThatIsNotServed() throws Exception {
+    void theAppLaunchFieldsAreThereAsTheSpecificationAsksThem() throws Exception {
         JsonNode document = discovery();
 
-        assertThat(document.has("authorization_endpoint")).isFalse();
-        assertThat(strings(document.path("capabilities"))).doesNotContain("launch-ehr", "launch-standalone",
-                "sso-openid-connect", "client-public");
+        assertThat(document.path("authorization_endpoint").asText()).isEqualTo(serverBase() + "/oauth2/authorize");
+        assertThat(strings(document.path("grant_types_supported")))
+                .containsExactlyInAnyOrder("authorization_code", "client_credentials", "refresh_token");
+        assertThat(strings(document.path("code_challenge_methods_supported"))).containsExactly("S256");
+        assertThat(strings(document.path("response_types_supported"))).contains("code");
+        assertThat(strings(document.path("token_endpoint_auth_methods_supported")))
+                .contains("client_secret_basic", "private_key_jwt");
+        assertThat(strings(document.path("token_endpoint_auth_signing_alg_values_supported"))).contains("RS384", "ES384");
+        assertThat(strings(document.path("scopes_supported"))).contains("openid", "fhirUser", "launch", "launch/patient",
+                "offline_access", "online_access", "patient/*.rs", "user/*.rs", "system/*.rs");
+        assertThat(strings(document.path("capabilities"))).contains("launch-ehr", "launch-standalone", "client-public",
+                "client-confidential-symmetric", "client-confidential-asymmetric", "context-ehr-patient",
+                "context-standalone-patient", "sso-openid-connect", "permission-patient", "permission-user",
+                "permission-offline", "permission-v1", "permission-v2", "authorize-post");
+        assertThat(strings(document.path("capabilities"))).doesNotHaveDuplicates();
+    }
+
+    /** sso-openid-connect: the issuer publishes an OpenID configuration that agrees with SMART's. */
+    @Test
+    void theOpenIdConfigurationAgreesWithTheSmartOne() throws Exception {
+        JsonNode smart = discovery();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(smart.path("issuer").asText()
+                + "/.well-known/openid-configuration")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode openId = json.readTree(response.body());
+
+        assertThat(openId.path("issuer").asText()).isEqualTo(smart.path("issuer").asText());
+        assertThat(openId.path("jwks_uri").asText()).isEqualTo(smart.path("jwks_uri").asText());
+        assertThat(openId.path("authorization_endpoint").asText()).isEqualTo(smart.path("authorization_endpoint").asText());
+        assertThat(openId.path("token_endpoint").asText()).isEqualTo(smart.path("token_endpoint").asText());
+        assertThat(strings(openId.path("id_token_signing_alg_values_supported"))).containsExactly("ES256");
     }
 
     @Test
@@ -96,6 +125,8 @@ class SmartDiscoveryIT extends ServerIntegrationTest {
         Extension uris = security.getExtensionByUrl(SmartCapabilities.OAUTH_URIS);
         assertThat(uris.getExtensionByUrl("token").getValue().primitiveValue())
                 .isEqualTo(discovery().path("token_endpoint").asText());
+        assertThat(uris.getExtensionByUrl("authorize").getValue().primitiveValue())
+                .isEqualTo(discovery().path("authorization_endpoint").asText());
     }
 
     private JsonNode form(String url, String body) throws Exception {

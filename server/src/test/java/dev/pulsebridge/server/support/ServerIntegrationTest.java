@@ -48,13 +48,18 @@ import org.springframework.test.context.DynamicPropertySource;
                 // the tests' receivers listen on loopback over plain http
                 "pulsebridge.subscriptions.allowed-endpoints=http://127.0.0.1:",
                 "logging.level.ca.uhn.fhir.jpa.searchparam.registry.JpaSearchParamCache=warn",
-                // the tests' backend client, and a narrow one for the tests of what scopes refuse
-                "pulsebridge.security.clients[0].client-id=" + ServerIntegrationTest.TEST_CLIENT,
-                "pulsebridge.security.clients[0].client-secret={noop}" + ServerIntegrationTest.TEST_CLIENT_SECRET,
-                "pulsebridge.security.clients[0].scopes=system/*.cruds",
-                "pulsebridge.security.clients[1].client-id=" + ServerIntegrationTest.NARROW_CLIENT,
-                "pulsebridge.security.clients[1].client-secret={noop}" + ServerIntegrationTest.NARROW_CLIENT_SECRET,
-                "pulsebridge.security.clients[1].scopes=system/Observation.rs system/Patient.r"
+                // people who sign in: a patient, a clinician (patients through CareTeams) and an admin
+                "pulsebridge.security.users[0].username=" + ServerIntegrationTest.PATIENT_USER,
+                "pulsebridge.security.users[0].password={noop}" + ServerIntegrationTest.PASSWORD,
+                "pulsebridge.security.users[0].fhir-user=Patient/" + ServerIntegrationTest.PATIENT_USER_ID,
+                "pulsebridge.security.users[0].roles=patient",
+                "pulsebridge.security.users[1].username=" + ServerIntegrationTest.CLINICIAN_USER,
+                "pulsebridge.security.users[1].password={noop}" + ServerIntegrationTest.PASSWORD,
+                "pulsebridge.security.users[1].fhir-user=Practitioner/" + ServerIntegrationTest.CLINICIAN_USER_ID,
+                "pulsebridge.security.users[1].roles=clinician",
+                "pulsebridge.security.users[2].username=" + ServerIntegrationTest.ADMIN_USER,
+                "pulsebridge.security.users[2].password={noop}" + ServerIntegrationTest.PASSWORD,
+                "pulsebridge.security.users[2].roles=admin"
         })
 public abstract class ServerIntegrationTest {
 
@@ -62,6 +67,17 @@ public abstract class ServerIntegrationTest {
     protected static final String NARROW_CLIENT = "pulsebridge-test-narrow";
     protected static final String TEST_CLIENT_SECRET = "test-secret";
     protected static final String NARROW_CLIENT_SECRET = "narrow-secret";
+    protected static final String PUBLIC_APP = "smart-public-app";
+    protected static final String CONFIDENTIAL_APP = "smart-confidential-app";
+    protected static final String CONFIDENTIAL_APP_SECRET = "confidential-secret";
+    /** Loopback: the app may listen on any port (RFC 8252), as the browser test's page server does. */
+    protected static final String APP_REDIRECT = "http://127.0.0.1/app/callback.html";
+    protected static final String PATIENT_USER = "anna";
+    protected static final String PATIENT_USER_ID = "smart-anna";
+    protected static final String CLINICIAN_USER = "dr-cho";
+    protected static final String CLINICIAN_USER_ID = "smart-cho";
+    protected static final String ADMIN_USER = "ada";
+    protected static final String PASSWORD = "correct-horse";
     private static final java.util.Map<Integer, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A fixed key for the test database only. */
@@ -87,6 +103,29 @@ public abstract class ServerIntegrationTest {
         if (database.password() != null) {
             registry.add("spring.datasource.password", database::password);
         }
+        // every client in one property source: Spring binds a list from one source only
+        String[][] clients = {
+                // the tests' backend client, and a narrow one for the tests of what scopes refuse
+                {"0", "client-id", TEST_CLIENT}, {"0", "client-secret", "{noop}" + TEST_CLIENT_SECRET},
+                {"0", "scopes", "system/*.cruds"},
+                {"1", "client-id", NARROW_CLIENT}, {"1", "client-secret", "{noop}" + NARROW_CLIENT_SECRET},
+                {"1", "scopes", "system/Observation.rs system/Patient.r"},
+                // SMART apps: a public one (PKCE only) that asks for consent, a confidential trusted one
+                {"2", "client-id", PUBLIC_APP}, {"2", "auth-method", "none"}, {"2", "redirect-uris", APP_REDIRECT},
+                {"2", "scopes", "patient/*.cruds user/*.rs"},
+                {"3", "client-id", CONFIDENTIAL_APP}, {"3", "client-secret", "{noop}" + CONFIDENTIAL_APP_SECRET},
+                {"3", "redirect-uris", APP_REDIRECT}, {"3", "scopes", "patient/*.cruds user/*.cruds"}, {"3", "consent", "trusted"},
+                // backend services that sign their token requests (keys in TestClientKeys)
+                {"4", "client-id", TestClientKeys.INLINE_CLIENT}, {"4", "auth-method", "private_key_jwt"},
+                {"4", "scopes", "system/*.rs"},
+                {"5", "client-id", TestClientKeys.URL_CLIENT}, {"5", "auth-method", "private_key_jwt"},
+                {"5", "scopes", "system/Patient.rs"}};
+        for (String[] setting : clients) {
+            registry.add("pulsebridge.security.clients[" + setting[0] + "]." + setting[1], () -> setting[2]);
+        }
+        TestClientKeys keys = TestClientKeys.shared();
+        registry.add("pulsebridge.security.clients[4].jwks", keys::publicJwks);
+        registry.add("pulsebridge.security.clients[5].jwks-uri", keys::jwksUrl);
         SimulatorProcess simulator = SimulatorProcess.shared();
         registry.add("pulsebridge.withings.authorize-url", () -> simulator.baseUrl() + "/oauth2_user/authorize2");
         registry.add("pulsebridge.withings.api-base-url", simulator::baseUrl);
