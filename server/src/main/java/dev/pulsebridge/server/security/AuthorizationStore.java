@@ -89,10 +89,23 @@ final class AuthorizationStore implements OAuth2AuthorizationService {
                 .update();
     }
 
-    /** Whether this access token was revoked: one indexed lookup, for every request that carries it. */
+    /**
+     * Whether this access token no longer works: revoked, or its authorization was removed (its client or
+     * user was). One indexed lookup, for every request that carries the token.
+     */
     boolean revoked(String accessToken) {
         return jdbc.sql("select access_revoked from oauth_authorization where access_token_hash = ?").param(hash(accessToken))
-                .query(Boolean.class).optional().orElse(false);
+                .query(Boolean.class).optional().orElse(true);
+    }
+
+    /** Everything issued to a client: it was removed. */
+    void removeAllOfClient(String registeredClientId) {
+        jdbc.sql("delete from oauth_authorization where client_id = ?").param(registeredClientId).update();
+    }
+
+    /** Everything issued on a user's behalf: they were removed. */
+    void removeAllOfPrincipal(String principalName) {
+        jdbc.sql("delete from oauth_authorization where principal_name = ?").param(principalName).update();
     }
 
     @Override

@@ -62,6 +62,11 @@ final class ClientAssertionKeys implements JwtDecoderFactory<RegisteredClient> {
         }
     }
 
+    /** The client's keys changed or it is gone: the next assertion is checked against what is registered then. */
+    void forget(String clientId) {
+        decoders.remove(clientId);
+    }
+
     @Override
     public JwtDecoder createDecoder(RegisteredClient client) {
         return decoders.computeIfAbsent(client.getClientId(), id -> decoder(client));

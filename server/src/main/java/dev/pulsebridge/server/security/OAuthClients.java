@@ -2,9 +2,7 @@ package dev.pulsebridge.server.security;
 
 import dev.pulsebridge.server.security.SmartScope.Context;
 import dev.pulsebridge.server.settings.ServerSettingStore;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -12,9 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
-import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
@@ -45,8 +41,8 @@ final class OAuthClients {
     private OAuthClients() {
     }
 
-    static RegisteredClientRepository repository(SecurityProperties properties, ServerSettingStore settings,
-            PasswordEncoder passwords) {
+    static ClientRegistry repository(SecurityProperties properties, ServerSettingStore settings,
+            PasswordEncoder passwords, ManagedPrincipals managed) {
         List<SecurityProperties.Client> clients = new ArrayList<>(properties.clients());
         if (clients.isEmpty()) {
             clients.add(new SecurityProperties.Client(ADMIN_CLIENT, adminSecret(settings, passwords), List.of(), ADMIN_SCOPES,
@@ -64,10 +60,10 @@ final class OAuthClients {
                 throw new IllegalStateException("pulsebridge.security.clients: '" + client.clientId() + "' is declared twice");
             }
         });
-        return new InMemoryRegisteredClientRepository(clients.stream().map(client -> registered(client, tokens)).toList());
+        return new ClientRegistry(clients.stream().map(client -> registered(client, tokens)).toList(), managed, tokens);
     }
 
-    private static RegisteredClient registered(SecurityProperties.Client client, TokenSettings tokens) {
+    static RegisteredClient registered(SecurityProperties.Client client, TokenSettings tokens) {
         if (client.clientId() == null || client.clientId().isBlank()) {
             throw new IllegalStateException("pulsebridge.security.clients: every client needs a client-id");
         }
@@ -158,16 +154,9 @@ final class OAuthClients {
 
     /** The admin client's secret hash, generating and printing the secret on the very first start. */
     private static String adminSecret(ServerSettingStore settings, PasswordEncoder passwords) {
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        String hash = passwords.encode(secret);
-        String stored = settings.getOrCreate(ADMIN_SECRET_SETTING, () -> hash);
-        if (stored.equals(hash)) {
-            log.warn("No OAuth clients configured: created client '{}' with scope {} and secret {} (shown once, only "
-                    + "its hash is kept). Get a token: curl -u {}:<secret> -d grant_type=client_credentials "
-                    + "-d scope={} <base>/oauth2/token", ADMIN_CLIENT, ADMIN_SCOPES, secret, ADMIN_CLIENT, ADMIN_SCOPES);
-        }
-        return stored;
+        return FirstStartSecret.hash(settings, ADMIN_SECRET_SETTING, passwords, secret -> log.warn("No OAuth clients "
+                + "configured: created client '{}' with scope {} and secret {} (shown once, only its hash is kept). Get a "
+                + "token: curl -u {}:<secret> -d grant_type=client_credentials -d scope={} <base>/oauth2/token",
+                ADMIN_CLIENT, ADMIN_SCOPES, secret, ADMIN_CLIENT, ADMIN_SCOPES));
     }
 }

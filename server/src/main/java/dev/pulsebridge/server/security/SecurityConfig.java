@@ -60,13 +60,15 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
- * The front door. Spring Authorization Server issues tokens ({@code /oauth2/token}, keys at
- * {@code /oauth2/jwks}, introspection and revocation); every {@code /fhir} request needs one of its
- * bearer tokens (401 with {@code WWW-Authenticate: Bearer} otherwise) and {@link SmartAuthorization}
- * decides what the token's scopes allow. Public on purpose: the CapabilityStatement and the page a browser
- * sees at {@code /fhir}, the SMART discovery document, Withings' webhook and the patient's link and callback pages (each bound to a
- * secret or one-time token), the websocket (bound with a token from {@code $get-ws-binding-token}) and
- * health. Everything else, metrics included, needs a token.
+ * The front door, four filter chains. (1) Spring Authorization Server's endpoints with the SMART additions
+ * of {@link SmartLaunchFlow}: a browser that is not signed in is sent to the login form. (2) {@code /fhir}:
+ * a bearer token on every request (401 with {@code WWW-Authenticate: Bearer} otherwise), then
+ * {@link SmartAuthorization}, {@link PatientSearchNarrowing}, {@link ScopeConsent} and {@link ScopedWrites}
+ * decide what its scopes allow; the CapabilityStatement, the page a browser sees at {@code /fhir} and the
+ * SMART discovery document are public. (3) The login and consent pages, with a session and CSRF tokens.
+ * (4) Everything else: bearer tokens; public on purpose are Withings' webhook and the link and callback
+ * pages (each bound to a secret or one-time token), the websocket (bound with a token from
+ * {@code $get-ws-binding-token}) and health; metrics and {@code /admin} need more than any token.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -190,8 +192,23 @@ class SecurityConfig {
                                 paths.matcher("/websocket/**"), paths.matcher("/actuator/health"),
                                 paths.matcher("/actuator/health/**"), paths.matcher("/error")).permitAll()
                         .requestMatchers(paths.matcher("/actuator/**")).access(SecurityConfig::monitoring)
+                        .requestMatchers(paths.matcher(PrincipalAdmin.PATH + "/**")).access(SecurityConfig::administration)
                         .anyRequest().authenticated());
         return bearerTokensOnly(http).build();
+    }
+
+    /** Users and clients are managed by a signed-in admin, or a backend token that may change everything. */
+    private static AuthorizationDecision administration(java.util.function.Supplier<? extends Authentication> authentication,
+            RequestAuthorizationContext request) {
+        if (!(authentication.get().getPrincipal() instanceof Jwt jwt)) {
+            return new AuthorizationDecision(false);
+        }
+        boolean admin = jwt.hasClaim(TokenAccess.ROLES_CLAIM) && jwt.getClaimAsStringList(TokenAccess.ROLES_CLAIM).contains("admin");
+        SmartScopes scopes = SmartScopes.parse(String.join(" ", jwt.getClaimAsStringList("scope")));
+        boolean changesEverything = scopes.resourceScopes().stream().anyMatch(scope -> scope.context() == SmartScope.Context.SYSTEM
+                && scope.resourceType().equals(SmartScope.ANY_TYPE) && !scope.restricted() && scope.interactions().containsAll(
+                        java.util.EnumSet.of(SmartScope.Interaction.CREATE, SmartScope.Interaction.UPDATE, SmartScope.Interaction.DELETE)));
+        return new AuthorizationDecision(admin || changesEverything);
     }
 
     /**
@@ -235,9 +252,14 @@ class SecurityConfig {
     }
 
     @Bean
-    RegisteredClientRepository registeredClients(SecurityProperties properties, ServerSettingStore settings,
-            PasswordEncoder passwords) {
-        return OAuthClients.repository(properties, settings, passwords);
+    ClientRegistry registeredClients(SecurityProperties properties, ServerSettingStore settings, PasswordEncoder passwords,
+            ManagedPrincipals managed) {
+        return OAuthClients.repository(properties, settings, passwords, managed);
+    }
+
+    @Bean
+    ManagedPrincipals managedPrincipals(JdbcClient jdbc, Clock clock) {
+        return new ManagedPrincipals(jdbc, clock);
     }
 
     @Bean
@@ -282,8 +304,9 @@ class SecurityConfig {
     }
 
     @Bean
-    UserDirectory users(SecurityProperties properties, ServerSettingStore settings, PasswordEncoder passwords) {
-        return UserDirectory.load(properties, settings, passwords);
+    UserDirectory users(SecurityProperties properties, ServerSettingStore settings, PasswordEncoder passwords,
+            ManagedPrincipals managed) {
+        return UserDirectory.load(properties, settings, passwords, managed);
     }
 
     @Bean

@@ -138,7 +138,7 @@ final class SmartLaunchFlow {
         launches.pick(context.getAuthorization().getId(), patientId);
     }
 
-    /** The patients the person may pick from; empty with {@code all} true for an admin. */
+    /** The patients the person may pick from by name: their own, their CareTeams' (an admin may open any, see maySee). */
     Set<String> candidatePatients(Account account) {
         Set<String> patients = new LinkedHashSet<>();
         account.ownPatientId().ifPresent(patients::add);

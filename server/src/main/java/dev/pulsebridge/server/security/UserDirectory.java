@@ -1,9 +1,7 @@
 package dev.pulsebridge.server.security;
 
 import dev.pulsebridge.server.settings.ServerSettingStore;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -64,8 +62,10 @@ final class UserDirectory implements UserDetailsService {
     private static final Logger log = LoggerFactory.getLogger(UserDirectory.class);
 
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
+    private final ManagedPrincipals managed;
 
-    private UserDirectory(List<Account> accounts) {
+    private UserDirectory(List<Account> accounts, ManagedPrincipals managed) {
+        this.managed = managed;
         accounts.forEach(account -> {
             if (this.accounts.putIfAbsent(account.username(), account) != null) {
                 throw new IllegalStateException("pulsebridge.security.users: '" + account.username() + "' is declared twice");
@@ -73,16 +73,31 @@ final class UserDirectory implements UserDetailsService {
         });
     }
 
-    static UserDirectory load(SecurityProperties properties, ServerSettingStore settings, PasswordEncoder passwords) {
+    static UserDirectory load(SecurityProperties properties, ServerSettingStore settings, PasswordEncoder passwords,
+            ManagedPrincipals managed) {
         List<Account> accounts = new ArrayList<>(properties.users().stream().map(UserDirectory::account).toList());
         if (accounts.isEmpty()) {
             accounts.add(new Account(ADMIN_USER, adminPassword(settings, passwords), Optional.empty(), EnumSet.of(Role.ADMIN)));
         }
-        return new UserDirectory(accounts);
+        return new UserDirectory(accounts, managed);
     }
 
+    /** A configured user, else one an admin added at runtime. */
     Optional<Account> find(String username) {
-        return Optional.ofNullable(username).map(accounts::get);
+        if (username == null) {
+            return Optional.empty();
+        }
+        Account configured = accounts.get(username);
+        return configured != null || managed == null ? Optional.ofNullable(configured)
+                : managed.user(username).map(UserDirectory::account);
+    }
+
+    boolean isConfigured(String username) {
+        return accounts.containsKey(username);
+    }
+
+    java.util.Collection<Account> configured() {
+        return accounts.values();
     }
 
     @Override
@@ -93,7 +108,8 @@ final class UserDirectory implements UserDetailsService {
                 .build();
     }
 
-    private static Account account(SecurityProperties.User user) {
+    /** Checks a user by the rules; throws IllegalStateException naming the problem. */
+    static Account account(SecurityProperties.User user) {
         if (user.username() == null || user.username().isBlank()) {
             throw new IllegalStateException("pulsebridge.security.users: every user needs a username");
         }
@@ -125,15 +141,8 @@ final class UserDirectory implements UserDetailsService {
 
     /** The admin's password hash, generating and printing the password on the very first start. */
     private static String adminPassword(ServerSettingStore settings, PasswordEncoder passwords) {
-        byte[] random = new byte[18];
-        new SecureRandom().nextBytes(random);
-        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        String hash = passwords.encode(password);
-        String stored = settings.getOrCreate(ADMIN_PASSWORD_SETTING, () -> hash);
-        if (stored.equals(hash)) {
-            log.warn("No users configured: created user '{}' (role admin) with password {} (shown once, only its hash is "
-                    + "kept). Sign in at <base>/login; declare your own under pulsebridge.security.users", ADMIN_USER, password);
-        }
-        return stored;
+        return FirstStartSecret.hash(settings, ADMIN_PASSWORD_SETTING, passwords, password -> log.warn("No users configured: "
+                + "created user '{}' (role admin) with password {} (shown once, only its hash is kept). Sign in at "
+                + "<base>/login; declare your own under pulsebridge.security.users", ADMIN_USER, password));
     }
 }

@@ -41,7 +41,9 @@ class TableOwnershipTest {
             Map.entry("subscription_event", "subscription"),
             Map.entry("subscription_ws_token", "subscription"),
             Map.entry("audit_outbox", "audit"),
-            Map.entry("oauth_authorization", "security"));
+            Map.entry("oauth_authorization", "security"),
+            Map.entry("managed_user", "security"),
+            Map.entry("managed_client", "security"));
 
     private static final Pattern CREATE_TABLE = Pattern.compile("create table (\\w+)", Pattern.CASE_INSENSITIVE);
 

@@ -17,7 +17,7 @@ class UserDirectoryTest {
     private UserDirectory directory(SecurityProperties.User... users) {
         SecurityProperties properties = new SecurityProperties(List.of(), List.of(users), Duration.ofHours(1),
                 Duration.ofDays(90), Duration.ofMinutes(10));
-        return UserDirectory.load(properties, null, passwords);
+        return UserDirectory.load(properties, null, passwords, null);
     }
 
     @Test
