@@ -121,7 +121,9 @@ public final class BenchMain {
         new CallEfficiencyScenario(http, server, simulator, database).run(patients, config.burstPerUser(), table);
 
         phase("5 search");
-        new SearchScenario(http, server, serverProcess).run(patients, 8, config.searchWarmup(), config.searchDuration(), table);
+        new SearchScenario(http, server, serverProcess).run(patients, 8, config.searchWarmup(), config.searchDuration(), table,
+                http.clientCredentialsToken(serverBase, BENCH_CLIENT, BENCH_SECRET, "system/Observation.rs system/Patient.rs"),
+                http.clientCredentialsToken(serverBase, BENCH_CLIENT, BENCH_SECRET, BENCH_SCOPES));
 
         phase("6 memory and storage");
         double rss = serverProcess.residentBytes();
