@@ -2,6 +2,8 @@ package dev.pulsebridge.server.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.web.WebAttributes;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.web.csrf.CsrfToken;
@@ -22,7 +24,12 @@ class PeoplePages {
     @GetMapping(value = LOGIN, produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> login(HttpServletRequest request) {
         CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-        String notice = request.getParameter("error") != null
+        boolean locked = request.getSession(false) != null && request.getSession(false)
+                .getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION) instanceof LockedException;
+        String notice = request.getParameter("error") != null && locked
+                ? "<p class=\"error\" role=\"alert\">Too many wrong passwords for this username: it is locked for "
+                        + LoginAttempts.WINDOW.toMinutes() + " minutes.</p>"
+                : request.getParameter("error") != null
                 ? "<p class=\"error\" role=\"alert\">That username and password do not match. Try again.</p>"
                 : request.getParameter("logout") != null ? "<p role=\"status\">You are signed out.</p>" : "";
         String body = """

@@ -305,8 +305,15 @@ class SecurityConfig {
 
     @Bean
     UserDirectory users(SecurityProperties properties, ServerSettingStore settings, PasswordEncoder passwords,
-            ManagedPrincipals managed) {
-        return UserDirectory.load(properties, settings, passwords, managed);
+            ManagedPrincipals managed, LoginAttempts attempts) {
+        UserDirectory users = UserDirectory.load(properties, settings, passwords, managed);
+        users.throttledBy(attempts);
+        return users;
+    }
+
+    @Bean
+    LoginAttempts loginAttempts(Clock clock) {
+        return new LoginAttempts(clock);
     }
 
     @Bean

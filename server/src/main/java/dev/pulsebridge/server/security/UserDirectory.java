@@ -63,6 +63,7 @@ final class UserDirectory implements UserDetailsService {
 
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
     private final ManagedPrincipals managed;
+    private LoginAttempts attempts;
 
     private UserDirectory(List<Account> accounts, ManagedPrincipals managed) {
         this.managed = managed;
@@ -100,10 +101,16 @@ final class UserDirectory implements UserDetailsService {
         return accounts.values();
     }
 
+    /** Usernames with too many recent wrong passwords are reported locked to the login form. */
+    void throttledBy(LoginAttempts attempts) {
+        this.attempts = attempts;
+    }
+
     @Override
     public UserDetails loadUserByUsername(String username) {
         Account account = find(username).orElseThrow(() -> new UsernameNotFoundException("No such user"));
         return User.withUsername(account.username()).password(account.passwordHash())
+                .accountLocked(attempts != null && attempts.locked(username))
                 .authorities(account.roles().stream().map(role -> new SimpleGrantedAuthority("ROLE_" + role.name())).toList())
                 .build();
     }

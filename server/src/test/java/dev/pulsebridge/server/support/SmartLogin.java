@@ -90,6 +90,17 @@ public final class SmartLogin {
         return location(get(location(login).toString()));
     }
 
+    /** Posts the login form once; returns where the server sends the browser ({@code /login?error} on failure). */
+    public URI tryLogin(String username, String password) {
+        HttpResponse<String> loginPage = get(serverBase + "/login");
+        Matcher csrf = CSRF.matcher(loginPage.body());
+        if (!csrf.find()) {
+            throw new IllegalStateException("the login form has no CSRF token: " + loginPage.body());
+        }
+        return location(post(serverBase + "/login", Map.of("username", username, "password", password, "_csrf", csrf.group(1)),
+                null));
+    }
+
     /** Opens a URL as the signed-in browser. */
     public HttpResponse<String> get(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").GET().build());
