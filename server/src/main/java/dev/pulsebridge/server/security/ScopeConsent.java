@@ -9,7 +9,6 @@ import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOutcome;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentContextServices;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentService;
 import dev.pulsebridge.server.fhir.FhirRestInterceptor;
-import dev.pulsebridge.server.security.SmartScope.Context;
 import dev.pulsebridge.server.security.SmartScope.Interaction;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -42,10 +41,7 @@ class ScopeConsent extends ConsentInterceptor implements FhirRestInterceptor {
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
     public void skipForFullReaders(RequestDetails request) {
         Optional<TokenAccess> access = TokenAccess.of(request, careTeams);
-        boolean readsEverything = access.isPresent() && access.get().scopes().resourceScopes().stream()
-                .anyMatch(scope -> scope.context() == Context.SYSTEM && !scope.restricted()
-                        && scope.resourceType().equals(SmartScope.ANY_TYPE) && scope.interactions().contains(Interaction.READ));
-        if (readsEverything) {
+        if (access.isPresent() && access.get().scopes().systemWide(Interaction.READ)) {
             ConsentInterceptor.skipAllConsentForRequest(request);
         }
     }

@@ -68,6 +68,12 @@ public final class SmartScopes {
         return resourceScopes.stream().anyMatch(scope -> scope.context() == Context.PATIENT);
     }
 
+    /** Whether one unrestricted {@code system/*} scope allows all these interactions on every resource. */
+    public boolean systemWide(Interaction... interactions) {
+        return resourceScopes.stream().anyMatch(scope -> scope.context() == Context.SYSTEM && !scope.restricted()
+                && scope.resourceType().equals(SmartScope.ANY_TYPE) && scope.interactions().containsAll(List.of(interactions)));
+    }
+
     /** Whether any scope allows the interaction on the type, possibly only within a restriction. */
     public boolean allows(String resourceType, Interaction interaction) {
         return resourceScopes.stream().anyMatch(scope -> scope.covers(resourceType, interaction));
