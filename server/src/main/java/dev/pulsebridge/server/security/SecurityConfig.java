@@ -200,15 +200,8 @@ class SecurityConfig {
     /** Users and clients are managed by a signed-in admin, or a backend token that may change everything. */
     private static AuthorizationDecision administration(java.util.function.Supplier<? extends Authentication> authentication,
             RequestAuthorizationContext request) {
-        if (!(authentication.get().getPrincipal() instanceof Jwt jwt)) {
-            return new AuthorizationDecision(false);
-        }
-        boolean admin = jwt.hasClaim(TokenAccess.ROLES_CLAIM) && jwt.getClaimAsStringList(TokenAccess.ROLES_CLAIM).contains("admin");
-        SmartScopes scopes = SmartScopes.parse(String.join(" ", jwt.getClaimAsStringList("scope")));
-        boolean changesEverything = scopes.resourceScopes().stream().anyMatch(scope -> scope.context() == SmartScope.Context.SYSTEM
-                && scope.resourceType().equals(SmartScope.ANY_TYPE) && !scope.restricted() && scope.interactions().containsAll(
-                        java.util.EnumSet.of(SmartScope.Interaction.CREATE, SmartScope.Interaction.UPDATE, SmartScope.Interaction.DELETE)));
-        return new AuthorizationDecision(admin || changesEverything);
+        return adminOrSystemWide(authentication.get(), SmartScope.Interaction.CREATE, SmartScope.Interaction.UPDATE,
+                SmartScope.Interaction.DELETE);
     }
 
     /**
@@ -217,15 +210,16 @@ class SecurityConfig {
      */
     private static AuthorizationDecision monitoring(java.util.function.Supplier<? extends Authentication> authentication,
             RequestAuthorizationContext request) {
-        if (!(authentication.get().getPrincipal() instanceof Jwt jwt)) {
+        return adminOrSystemWide(authentication.get(), SmartScope.Interaction.READ);
+    }
+
+    private static AuthorizationDecision adminOrSystemWide(Authentication authentication, SmartScope.Interaction... interactions) {
+        if (!(authentication.getPrincipal() instanceof Jwt jwt)) {
             return new AuthorizationDecision(false);
         }
         boolean admin = jwt.hasClaim(TokenAccess.ROLES_CLAIM) && jwt.getClaimAsStringList(TokenAccess.ROLES_CLAIM).contains("admin");
-        SmartScopes scopes = SmartScopes.parse(String.join(" ", jwt.getClaimAsStringList("scope")));
-        boolean readsEverything = scopes.resourceScopes().stream().anyMatch(scope -> scope.context() == SmartScope.Context.SYSTEM
-                && scope.resourceType().equals(SmartScope.ANY_TYPE) && scope.interactions().contains(SmartScope.Interaction.READ)
-                && !scope.restricted());
-        return new AuthorizationDecision(admin || readsEverything);
+        return new AuthorizationDecision(admin
+                || SmartScopes.parse(String.join(" ", jwt.getClaimAsStringList("scope"))).systemWide(interactions));
     }
 
     /**
@@ -243,6 +237,13 @@ class SecurityConfig {
     FilterRegistrationBean<SmartDiscovery> smartDiscovery(PublicUrls urls) {
         FilterRegistrationBean<SmartDiscovery> registration = new FilterRegistrationBean<>(new SmartDiscovery(urls));
         registration.addUrlPatterns(SmartDiscovery.PATH);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<AdminBodyLimit> adminBodyLimit() {
+        FilterRegistrationBean<AdminBodyLimit> registration = new FilterRegistrationBean<>(new AdminBodyLimit());
+        registration.addUrlPatterns(PrincipalAdmin.PATH + "/*");
         return registration;
     }
 

@@ -72,6 +72,13 @@ class PrincipalAdminIT extends SmartPeopleTest {
     }
 
     @Test
+    void anOversizedDefinitionIsRefusedUnread() {
+        String huge = "{\"password\": \"" + "x".repeat((int) AdminBodyLimit.MAX_BYTES) + "\", \"roles\": [\"admin\"]}";
+
+        assertThat(admin("PUT", "/users/" + unique("huge"), adminToken(), huge).statusCode()).isEqualTo(413);
+    }
+
+    @Test
     void aConfiguredUserIsChangedOnlyInConfiguration() {
         assertThat(admin("DELETE", "/users/" + PATIENT_USER, adminToken(), null).statusCode()).isEqualTo(409);
     }

@@ -121,6 +121,16 @@ class SmartAppLaunchIT extends SmartPeopleTest {
     }
 
     @Test
+    void onlyATokenThatMayReadThePatientStartsAnEhrLaunch() {
+        String anna = annaToken("launch/patient patient/*.rs").path("access_token").asText();
+
+        assertThat(browser().post(serverBase() + "/smart/launch", Map.of("patient", BEN), null).statusCode()).isEqualTo(401);
+        HttpResponse<String> refused = browser().post(serverBase() + "/smart/launch", Map.of("patient", BEN), "Bearer " + anna);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).doesNotContain("launch\"");
+    }
+
+    @Test
     void aLaunchIdTheServerDidNotIssueIsRefused() {
         SmartLogin login = browser();
 
