@@ -90,8 +90,9 @@ class SmartAppLaunchIT extends SmartPeopleTest {
         JsonNode token = login.token(login.consent(PUBLIC_APP, form, form.scopes(), BEN), PUBLIC_APP, null, APP_REDIRECT);
 
         assertThat(token.path("patient").asText()).isEqualTo(BEN);
-        assertThat(ids(call("GET", "/fhir/Observation", token.path("access_token").asText(), null)))
-                .containsExactly("Observation/" + BEN + "-hr");
+        HttpResponse<String> observations = call("GET", "/fhir/Observation?_count=500", token.path("access_token").asText(), null);
+        assertThat(ids(observations)).contains("Observation/" + BEN + "-hr");
+        assertThat(patientsIn(observations)).containsExactly("Patient/" + BEN);
     }
 
     @Test
@@ -214,7 +215,9 @@ class SmartAppLaunchIT extends SmartPeopleTest {
 
         assertThat(call("GET", "/fhir/Patient/" + BEN, token, null).statusCode()).isEqualTo(200);
         assertThat(call("GET", "/fhir/Patient/" + ANNA, token, null).statusCode()).isEqualTo(404);
-        assertThat(ids(call("GET", "/fhir/Observation?code=8867-4", token, null))).containsExactly("Observation/" + BEN + "-hr");
+        HttpResponse<String> observations = call("GET", "/fhir/Observation?code=8867-4&_count=500", token, null);
+        assertThat(ids(observations)).contains("Observation/" + BEN + "-hr");
+        assertThat(patientsIn(observations)).containsExactly("Patient/" + BEN);
     }
 
     @Test
