@@ -74,7 +74,7 @@ class PatientSearchNarrowing implements FhirRestInterceptor {
     }
 
     /** The patients the token is bound to; empty when it reaches every patient. */
-    private static Optional<Set<String>> boundPatients(TokenAccess access) {
+    static Optional<Set<String>> boundPatients(TokenAccess access) {
         if (!ScopeReach.limitedToPatients(access)) {
             return Optional.empty();
         }

@@ -45,10 +45,12 @@ class PrincipalAdmin {
     private final AuthorizationStore authorizations;
     private final PasswordEncoder passwords;
     private final ClientAssertionKeys assertionKeys;
+    private final SubscriptionOwners subscriptionOwners;
 
     PrincipalAdmin(UserDirectory users, ClientRegistry clients, ManagedPrincipals managed, AuthorizationStore authorizations,
-            PasswordEncoder passwords, ClientAssertionKeys assertionKeys) {
+            PasswordEncoder passwords, ClientAssertionKeys assertionKeys, SubscriptionOwners subscriptionOwners) {
         this.assertionKeys = assertionKeys;
+        this.subscriptionOwners = subscriptionOwners;
         this.users = users;
         this.clients = clients;
         this.managed = managed;
@@ -87,6 +89,7 @@ class PrincipalAdmin {
         managed.putUser(user);
         if (existed) {
             authorizations.removeAllOfPrincipal(username); // new password or roles: sign in again
+            subscriptionOwners.suspendAllOfUser(username);
         }
         return ResponseEntity.status(existed ? HttpStatus.OK : HttpStatus.CREATED)
                 .body(user(username, user.fhirUser(), user.roles(), "runtime"));
@@ -101,6 +104,7 @@ class PrincipalAdmin {
             return refuse(HttpStatus.NOT_FOUND, "No user " + username);
         }
         authorizations.removeAllOfPrincipal(username);
+        subscriptionOwners.suspendAllOfUser(username);
         return ResponseEntity.noContent().build();
     }
 
@@ -146,6 +150,7 @@ class PrincipalAdmin {
         assertionKeys.forget(clientId);
         if (existed) {
             authorizations.removeAllOfClient(registeredId); // new secret, keys or scopes: what was issued ends
+            subscriptionOwners.suspendAllOfClient(clientId);
         }
         return ResponseEntity.status(existed ? HttpStatus.OK : HttpStatus.CREATED)
                 .body(client(clientId, client.scopes(), client.authMethod(), client.redirectUris(), "runtime"));
@@ -162,6 +167,7 @@ class PrincipalAdmin {
             return refuse(HttpStatus.NOT_FOUND, "No client " + clientId);
         }
         registeredId.ifPresent(authorizations::removeAllOfClient);
+        subscriptionOwners.suspendAllOfClient(clientId);
         assertionKeys.forget(clientId);
         return ResponseEntity.noContent().build();
     }

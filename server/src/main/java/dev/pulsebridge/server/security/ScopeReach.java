@@ -26,14 +26,20 @@ class ScopeReach {
     /** Definitions and operation answers: nobody's health data, readable by any token that reached them. */
     private static final Set<String> NOBODYS_DATA = Set.of("CapabilityStatement", "OperationOutcome", "Parameters",
             "Bundle", "ValueSet", "CodeSystem", "ConceptMap", "StructureDefinition", "SearchParameter",
-            "OperationDefinition", "SubscriptionTopic", "NamingSystem", "CompartmentDefinition");
+            "OperationDefinition", "SubscriptionTopic", "NamingSystem", "CompartmentDefinition",
+            // the status of a subscription: returned only by the operations on subscriptions the caller owns
+            "SubscriptionStatus");
+
+    private static final String SUBSCRIPTION = "Subscription";
 
     private final FhirContext fhir;
     private final SearchParamMatcher matcher;
+    private final SubscriptionOwners subscriptionOwners;
 
-    ScopeReach(FhirContext fhir, SearchParamMatcher matcher) {
+    ScopeReach(FhirContext fhir, SearchParamMatcher matcher, SubscriptionOwners subscriptionOwners) {
         this.fhir = fhir;
         this.matcher = matcher;
+        this.subscriptionOwners = subscriptionOwners;
     }
 
     /** May this token see the resource (read or search covers it)? */
@@ -41,6 +47,9 @@ class ScopeReach {
         String type = fhir.getResourceType(resource);
         if (NOBODYS_DATA.contains(type)) {
             return true;
+        }
+        if (type.equals(SUBSCRIPTION) && !ownsWhenBound(access, resource)) {
+            return false;
         }
         return access.scopes().resourceScopes().stream().anyMatch(scope ->
                 (scope.covers(type, Interaction.READ) || scope.covers(type, Interaction.SEARCH))
@@ -50,8 +59,20 @@ class ScopeReach {
     /** May this token write (create, update or delete) the resource as it is, or as it would be? */
     boolean mayWrite(TokenAccess access, IBaseResource resource, Interaction interaction, RequestDetails request) {
         String type = fhir.getResourceType(resource);
+        if (type.equals(SUBSCRIPTION) && interaction != Interaction.CREATE && !ownsWhenBound(access, resource)) {
+            return false;
+        }
         return access.scopes().resourceScopes().stream().anyMatch(scope ->
                 scope.covers(type, interaction) && reaches(access, scope, resource, request));
+    }
+
+    /**
+     * A Subscription names no patient, but its filters and endpoint are its owner's business: a token bound
+     * to patients reaches only the subscriptions its own client and user made.
+     */
+    private boolean ownsWhenBound(TokenAccess access, IBaseResource subscription) {
+        return !limitedToPatients(access) || (subscription.getIdElement().hasIdPart()
+                && subscriptionOwners.ownedBy(access, subscription.getIdElement().getIdPart()));
     }
 
     /** Is the patient (by id) reached by some scope of this context? */

@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
  * and resource type (every entry of a transaction or batch too, and each operation as the interaction it
  * amounts to), answering 403 and the scope that would be needed. Tokens bound to patients (a
  * {@code patient/} scope, or a {@code user/} scope of a user who is not an admin) are also kept from the
- * searches that could reach past those patients (chained and {@code _has} parameters), from operations
- * on another patient, and from Subscriptions. Which resources a request then touches is checked one by
+ * searches that could reach past those patients (chained and {@code _has} parameters) and from operations
+ * on another patient ({@link SubscriptionOwnership} keeps them to their own Subscriptions). Which resources a request then touches is checked one by
  * one: {@link ScopeConsent} on what leaves, {@link ScopedWrites} on what is stored.
  */
 @Component
@@ -70,7 +70,6 @@ class SmartAuthorization implements FhirRestInterceptor {
         checkAuditLog(access, request.getResourceName(), operation);
         if (patientBound) {
             refuseReachingSearches(request.getParameters().keySet());
-            refuseSubscriptions(request.getResourceName());
         }
         switch (operation) {
             case READ, VREAD, HISTORY_INSTANCE, HISTORY_TYPE -> require(access, request.getResourceName(), Interaction.READ);
@@ -130,7 +129,6 @@ class SmartAuthorization implements FhirRestInterceptor {
             checkAuditLog(access, type, method == Bundle.HTTPVerb.GET || method == Bundle.HTTPVerb.HEAD
                     ? RestOperationTypeEnum.SEARCH_TYPE : RestOperationTypeEnum.CREATE);
             if (patientBound) {
-                refuseSubscriptions(type);
                 refuseReachingSearches(queryNames(url));
             }
             switch (method) {
@@ -168,12 +166,6 @@ class SmartAuthorization implements FhirRestInterceptor {
         }
         if (!access.has(Context.SYSTEM) && !access.userSeesEveryone()) {
             throw new ForbiddenOperationException("The audit log is open to backend (system/) tokens and admins only");
-        }
-    }
-
-    private static void refuseSubscriptions(String type) {
-        if ("Subscription".equals(type)) {
-            throw new ForbiddenOperationException("Subscriptions are open to backend (system/) tokens only so far");
         }
     }
 

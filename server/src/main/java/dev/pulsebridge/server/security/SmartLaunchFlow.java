@@ -156,6 +156,10 @@ final class SmartLaunchFlow {
 
     void customize(JwtEncodingContext context) {
         context.getJwsHeader().algorithm(SignatureAlgorithm.ES256);
+        if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+            // RFC 9068: which client holds the token, whatever its audience
+            context.getClaims().claim(TokenAccess.CLIENT_ID_CLAIM, context.getRegisteredClient().getClientId());
+        }
         AuthorizationGrantType grant = context.getAuthorizationGrantType();
         boolean signedIn = AuthorizationGrantType.AUTHORIZATION_CODE.equals(grant)
                 || AuthorizationGrantType.REFRESH_TOKEN.equals(grant);

@@ -22,25 +22,53 @@ final class TokenAccess {
     static final String PATIENT_CLAIM = "patient";
     static final String FHIR_USER_CLAIM = "fhirUser";
     static final String ROLES_CLAIM = "roles";
+    static final String CLIENT_ID_CLAIM = "client_id";
     private static final String REQUEST_KEY = TokenAccess.class.getName();
 
-    private final Jwt token;
+    private final String scopeText;
     private final SmartScopes scopes;
+    private final Optional<String> client;
+    private final Optional<String> subject;
+    private final Optional<String> username;
     private final Optional<String> patient;
     private final Optional<String> fhirUser;
     private final Set<Role> roles;
     private final Supplier<Set<String>> careTeamPatients;
     private Set<String> userPatients;
 
-    private TokenAccess(Jwt token, CareTeams careTeams) {
-        this.token = token;
-        this.scopes = SmartScopes.parse(text(token.getClaims().get("scope")));
-        this.patient = Optional.ofNullable(token.getClaimAsString(PATIENT_CLAIM));
-        this.fhirUser = Optional.ofNullable(token.getClaimAsString(FHIR_USER_CLAIM));
-        List<String> roleNames = token.hasClaim(ROLES_CLAIM) ? token.getClaimAsStringList(ROLES_CLAIM) : List.of();
-        this.roles = roleNames.stream().map(Role::of).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    private TokenAccess(String scope, Optional<String> client, Optional<String> subject, Optional<String> username,
+            Optional<String> patient, Optional<String> fhirUser, Set<Role> roles, CareTeams careTeams) {
+        this.scopeText = scope;
+        this.scopes = SmartScopes.parse(scope);
+        this.client = client;
+        this.subject = subject;
+        this.username = username;
+        this.patient = patient;
+        this.fhirUser = fhirUser;
+        this.roles = Set.copyOf(roles);
         this.careTeamPatients = () -> fhirUser.filter(reference -> reference.startsWith("Practitioner/"))
                 .map(careTeams::patientIdsOf).orElse(Set.of());
+    }
+
+    private static TokenAccess of(Jwt token, CareTeams careTeams) {
+        List<String> roleNames = token.hasClaim(ROLES_CLAIM) ? token.getClaimAsStringList(ROLES_CLAIM) : List.of();
+        // a person's token carries their roles (an empty list for none); a backend service's has no roles claim
+        boolean person = token.hasClaim(ROLES_CLAIM);
+        return new TokenAccess(text(token.getClaims().get("scope")),
+                Optional.ofNullable(token.getClaimAsString(CLIENT_ID_CLAIM)),
+                Optional.ofNullable(token.getSubject()), person ? Optional.ofNullable(token.getSubject()) : Optional.empty(), Optional.ofNullable(token.getClaimAsString(PATIENT_CLAIM)),
+                Optional.ofNullable(token.getClaimAsString(FHIR_USER_CLAIM)),
+                roleNames.stream().map(Role::of).collect(java.util.stream.Collectors.toUnmodifiableSet()), careTeams);
+    }
+
+    /**
+     * The grant a Subscription's owner holds, as their token had it when they created the subscription
+     * (scopes, launch patient) and as their account is now (fhirUser, roles, care team).
+     */
+    static TokenAccess ofGrant(String scope, Optional<String> patient, Optional<String> fhirUser, Set<Role> roles,
+            CareTeams careTeams) {
+        return new TokenAccess(scope, Optional.empty(), Optional.empty(), Optional.empty(), patient, fhirUser, roles,
+                careTeams);
     }
 
     /** The request's token, read once per request; empty when the request carries none. */
@@ -52,7 +80,7 @@ final class TokenAccess {
         if (authentication == null || !(authentication.getPrincipal() instanceof Jwt jwt)) {
             return Optional.empty();
         }
-        TokenAccess access = new TokenAccess(jwt, careTeams);
+        TokenAccess access = of(jwt, careTeams);
         if (request != null) {
             request.getUserData().put(REQUEST_KEY, access);
         }
@@ -63,8 +91,24 @@ final class TokenAccess {
         return scopes;
     }
 
-    Jwt token() {
-        return token;
+    /** The scopes as granted, space-separated. */
+    String scopeText() {
+        return scopeText;
+    }
+
+    /** The OAuth client the token was issued to (its audience). */
+    Optional<String> client() {
+        return client;
+    }
+
+    /** Who the token was issued for: the signed-in user, or the client itself for a backend service. */
+    Optional<String> subject() {
+        return subject;
+    }
+
+    /** The signed-in person the token was issued for; empty for a backend service's own token. */
+    Optional<String> username() {
+        return username;
     }
 
     /** The patient a {@code patient/} scope reaches, from the launch context. */

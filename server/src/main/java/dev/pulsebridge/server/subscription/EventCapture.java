@@ -21,7 +21,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Matches every stored change against the subscriptions' topics and filters, and writes the matches to
  * the outbox in the transaction that stores the change: the change and its events commit together or
  * not at all, so a crash can lose neither half. Matching is in memory (HAPI's matcher on the resource's
- * search parameters, extracted once per resource whatever the number of subscriptions).
+ * search parameters, extracted once per resource whatever the number of subscriptions). A match becomes an
+ * event only when the subscription's owner may read the resource ({@link SubscriberGrants}).
  */
 @Interceptor
 class EventCapture {
@@ -34,11 +35,13 @@ class EventCapture {
     private final DeliveryStore states;
     private final DeliverySignal signal;
     private final FhirContext fhirContext;
+    private final SubscriberGrants grants;
     private final Clock clock;
 
     EventCapture(SubscriptionRegistry registry, IndexedSearchParamExtractor extractor, InMemoryResourceMatcher matcher,
-            DeliveryStore states, DeliverySignal signal, FhirContext fhirContext, Clock clock) {
+            DeliveryStore states, DeliverySignal signal, FhirContext fhirContext, SubscriberGrants grants, Clock clock) {
         this.clock = clock;
+        this.grants = grants;
         this.registry = registry;
         this.extractor = extractor;
         this.matcher = matcher;
@@ -78,7 +81,8 @@ class EventCapture {
             if (indexed == null) {
                 indexed = extractor.extractIndexedSearchParams(resource, request);
             }
-            if (matcher.match(rule.criteria().search(), resource, indexed, request).matched()) {
+            if (matcher.match(rule.criteria().search(), resource, indexed, request).matched()
+                    && grants.mayBeToldAbout(rule.subscriptionId(), resource, request)) {
                 buffer().add(new MatchedEvent(rule.subscriptionId(), type, id.getIdPart(),
                         id.getVersionIdPartAsLong() == null ? 1L : id.getVersionIdPartAsLong(), now));
             }

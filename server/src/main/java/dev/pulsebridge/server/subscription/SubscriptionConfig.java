@@ -42,8 +42,8 @@ class SubscriptionConfig {
     @Bean
     EventCapture eventCapture(IInterceptorService interceptors, SubscriptionRegistry registry,
             IndexedSearchParamExtractor extractor, InMemoryResourceMatcher matcher, DeliveryStore states,
-            DeliverySignal signal, FhirContext fhirContext, Clock clock) {
-        EventCapture capture = new EventCapture(registry, extractor, matcher, states, signal, fhirContext, clock);
+            DeliverySignal signal, FhirContext fhirContext, SubscriberGrants grants, Clock clock) {
+        EventCapture capture = new EventCapture(registry, extractor, matcher, states, signal, fhirContext, grants, clock);
         interceptors.registerInterceptor(capture);
         return capture;
     }

@@ -43,7 +43,8 @@ class TableOwnershipTest {
             Map.entry("audit_outbox", "audit"),
             Map.entry("oauth_authorization", "security"),
             Map.entry("managed_user", "security"),
-            Map.entry("managed_client", "security"));
+            Map.entry("managed_client", "security"),
+            Map.entry("subscription_owner", "security"));
 
     private static final Pattern CREATE_TABLE = Pattern.compile("create table (\\w+)", Pattern.CASE_INSENSITIVE);
 

@@ -185,13 +185,6 @@ class PatientBoundariesIT extends SmartPeopleTest {
     }
 
     @Test
-    void subscriptionsAreClosedToPatientTokens() {
-        assertThat(call("GET", "/fhir/Subscription", anna, null).statusCode()).isEqualTo(403);
-        assertThat(call("POST", "/fhir/Subscription", anna, "{\"resourceType\":\"Subscription\",\"status\":\"requested\"}")
-                .statusCode()).isEqualTo(403);
-    }
-
-    @Test
     void aBatchSearchIsNarrowedToTheTokensPatient() {
         String batch = """
                 {"resourceType": "Bundle", "type": "batch", "entry": [
@@ -223,7 +216,11 @@ class PatientBoundariesIT extends SmartPeopleTest {
 
         assertThat(ids(call("GET", "/fhir/Observation?_count=500", vitals, null))).contains("Observation/" + ANNA + "-hr")
                 .doesNotContain("Observation/" + ANNA + "-derived");
-        assertThat(ids(call("GET", "/fhir/Observation", labs, null))).isEmpty();
+        java.net.http.HttpResponse<String> labResults = call("GET", "/fhir/Observation?_count=500", labs, null);
+        assertThat(ids(labResults)).doesNotContain("Observation/" + ANNA + "-hr");
+        // other tests may give Anna laboratory results: every one shown must be one
+        browser().read(labResults.body()).path("entry").forEach(entry ->
+                assertThat(entry.path("resource").path("category").toString()).contains("\"laboratory\""));
         assertThat(call("GET", "/fhir/Observation/" + ANNA + "-hr", labs, null).statusCode()).isEqualTo(404);
     }
 
