@@ -97,6 +97,14 @@ public class FhirRestConfig {
     }
 
     @Bean
+    FilterRegistrationBean<RequestSizeLimit> fhirRequestSizeLimit(FhirServerProperties properties) {
+        FilterRegistrationBean<RequestSizeLimit> registration = new FilterRegistrationBean<>(
+                new RequestSizeLimit(properties.maxRequestSize().toBytes()));
+        registration.addUrlPatterns(FHIR_PATH);
+        return registration;
+    }
+
+    @Bean
     FilterRegistrationBean<FhirBasePage> fhirBasePage() {
         FilterRegistrationBean<FhirBasePage> registration = new FilterRegistrationBean<>(new FhirBasePage());
         registration.addUrlPatterns(FHIR_PATH);

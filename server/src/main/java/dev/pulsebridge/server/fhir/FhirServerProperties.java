@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -12,11 +13,13 @@ import org.springframework.validation.annotation.Validated;
  * @param publicBaseUrl   the base URL clients see (behind a proxy); empty means "derive it from the request"
  * @param defaultPageSize search page size when the client sends no {@code _count}
  * @param maxPageSize     upper bound on {@code _count}, protecting memory
+ * @param maxRequestSize  upper bound on a request body (a transaction of a few thousand resources fits)
  */
 @Validated
 @ConfigurationProperties("pulsebridge.fhir")
 public record FhirServerProperties(
         @DefaultValue("") String publicBaseUrl,
         @DefaultValue("20") @Min(1) int defaultPageSize,
-        @DefaultValue("200") @Max(1000) int maxPageSize) {
+        @DefaultValue("200") @Max(1000) int maxPageSize,
+        @DefaultValue("16MB") DataSize maxRequestSize) {
 }

@@ -1,0 +1,80 @@
+package dev.pulsebridge.server.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulsebridge.server.support.ServerIntegrationTest;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** What one request may cost: its body is bounded, and so is every SQL statement it causes. */
+class RequestBoundsIT extends ServerIntegrationTest {
+
+    private static final int DEFAULT_LIMIT = 16 * 1024 * 1024;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aBodyDeclaredLargerThanTheBoundIsRefusedUnread() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /fhir/Patient HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + bearer() + "\r\n"
+                    + "Content-Type: application/fhir+json\r\nContent-Length: " + (DEFAULT_LIMIT + 1) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            // the server answers without waiting for the body (which never comes)
+            StringBuilder answer = new StringBuilder();
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[4096];
+            while (!answer.toString().endsWith("}]}")) {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    break;
+                }
+                answer.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+            }
+
+            assertThat(answer.toString()).startsWith("HTTP/1.1 413").contains("OperationOutcome").contains("max-request-size");
+        }
+    }
+
+    @Test
+    void aChunkedBodyIsCutOffAtTheBound() throws Exception {
+        String patientId = unique("too-big");
+        byte[] head = ("{\"resourceType\":\"Patient\",\"id\":\"" + patientId + "\",\"name\":[{\"text\":\"")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] filler = new byte[DEFAULT_LIMIT + 64 * 1024];
+        Arrays.fill(filler, (byte) 'a');
+        InputStream body = new SequenceInputStream(new SequenceInputStream(new ByteArrayInputStream(head),
+                new ByteArrayInputStream(filler)), new ByteArrayInputStream("\"}]}".getBytes(StandardCharsets.UTF_8)));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(fhirBase() + "/Patient/" + patientId))
+                .header("Authorization", bearer()).header("Content-Type", "application/fhir+json")
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> body)).build();
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("OperationOutcome");
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(fhirBase() + "/Patient/" + patientId))
+                .header("Authorization", bearer()).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .as("nothing stored").isEqualTo(404);
+    }
+
+    @Test
+    void everyDatabaseStatementHasATimeout() {
+        assertThat(jdbc.sql("show statement_timeout").query(String.class).single()).isEqualTo("2min");
+    }
+}
