@@ -18,6 +18,8 @@ import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import ca.uhn.fhir.validation.IValidatorModule;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.rp.r5.ObservationResourceProvider;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,9 +49,13 @@ public class FhirRestConfig {
             EdgeValidationInterceptor requestValidation,
             List<FhirRestInterceptor> featureInterceptors,
             List<FhirOperationProvider> featureOperations,
-            FhirServerProperties properties) {
+            FhirServerProperties properties,
+            ObservationProvider observationProvider) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
-        server.registerProviders(resourceProviders.createProviders());
+        // HAPI's Observation endpoint answers $lastn only with Elasticsearch: ours answers it from PostgreSQL
+        server.registerProviders(resourceProviders.createProviders().stream()
+                .filter(provider -> !(provider instanceof ObservationResourceProvider)).toList());
+        server.registerProvider(observationProvider);
         server.registerProvider(systemProvider);
         server.registerProvider(valueSetOperations);
         server.registerProviders(List.copyOf(featureOperations));
@@ -72,6 +78,15 @@ public class FhirRestConfig {
         server.registerInterceptor(requestValidation);
         featureInterceptors.forEach(server::registerInterceptor);
         return server;
+    }
+
+    /** A bean, so HAPI's injected collaborators of a resource provider are injected into it too. */
+    @Bean
+    ObservationProvider observationProvider(DaoRegistry daos, ObservationLastN lastN) {
+        ObservationProvider provider = new ObservationProvider(lastN);
+        provider.setContext(daos.getSystemDao().getContext());
+        provider.setDao(daos.getResourceDao(org.hl7.fhir.r5.model.Observation.class));
+        return provider;
     }
 
     @Bean

@@ -5,7 +5,6 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
-import ca.uhn.fhir.rest.server.exceptions.NotImplementedOperationException;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.r5.model.CapabilityStatement;
@@ -22,13 +21,10 @@ import org.springframework.stereotype.Component;
 @Interceptor
 class OperationAllowList implements FhirRestInterceptor {
 
-    /** Operations clients may call: validation, terminology, Withings links, subscription status. */
+    /** Operations clients may call: validation, terminology, Withings links, subscription status, readings. */
     static final Set<String> OFFERED = Set.of("validate", "everything", "expand", "validate-code", "lookup",
             "subsumes", "translate", "withings-connect", "withings-status", "withings-disconnect", "withings-sync",
-            "status", "events", "get-ws-binding-token");
-
-    /** Advertised by HAPI, not served correctly yet: answered 501 so nobody mistakes its output for the truth. */
-    static final Set<String> NOT_YET = Set.of("lastn");
+            "status", "events", "get-ws-binding-token", "lastn", "stats");
 
     /** First of all: an operation nobody may call is refused whoever asks. */
     @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED, order = -2000)
@@ -38,9 +34,6 @@ class OperationAllowList implements FhirRestInterceptor {
             return;
         }
         String name = operation.substring(1);
-        if (NOT_YET.contains(name)) {
-            throw new NotImplementedOperationException(operation + " is not available on this server yet");
-        }
         if (!OFFERED.contains(name)) {
             throw new ForbiddenOperationException(operation + " is an administrative operation and is not "
                     + "available through this server's REST API");

@@ -44,7 +44,9 @@ class SmartAuthorization implements FhirRestInterceptor {
             "$everything", Interaction.READ,
             "$status", Interaction.READ,
             "$events", Interaction.READ,
-            "$get-ws-binding-token", Interaction.READ);
+            "$get-ws-binding-token", Interaction.READ,
+            "$lastn", Interaction.SEARCH,
+            "$stats", Interaction.SEARCH);
 
     private static final String AUDIT_EVENT = "AuditEvent";
     private static final Set<RestOperationTypeEnum> WRITES = Set.of(RestOperationTypeEnum.CREATE, RestOperationTypeEnum.UPDATE,
@@ -98,6 +100,9 @@ class SmartAuthorization implements FhirRestInterceptor {
         }
         String type = request.getResourceName() == null ? SmartScope.ANY_TYPE : request.getResourceName();
         require(access, type, interaction);
+        if (name.equals("$lastn") || name.equals("$stats")) {
+            checkReadingOperation(access, patientBound, request, name);
+        }
         if (name.equals("$everything")) {
             // everything in the patient's compartment: only a token that may read every type
             require(access, SmartScope.ANY_TYPE, Interaction.READ);
@@ -111,6 +116,44 @@ class SmartAuthorization implements FhirRestInterceptor {
                     .anyMatch(context -> ScopeReach.reachesPatient(access, context, patientId));
             if (!reached) {
                 throw new ForbiddenOperationException("The token's scopes do not reach Patient/" + patientId);
+            }
+        }
+    }
+
+    /**
+     * {@code $lastn} and {@code $stats} on a token bound to patients name their patients in the query
+     * ({@code patient=}/{@code subject=}), each one the token reaches; {@code $stats} answers with numbers
+     * computed over every matching reading, so it needs a scope on Observations that no search narrows.
+     */
+    private static void checkReadingOperation(TokenAccess access, boolean patientBound, RequestDetails request, String name) {
+        if (name.equals("$stats") && access.scopes().resourceScopes().stream().noneMatch(scope -> !scope.restricted()
+                && (scope.covers("Observation", Interaction.SEARCH) || scope.covers("Observation", Interaction.READ)))) {
+            throw new ForbiddenOperationException("$stats needs a scope on Observations without a search restriction: "
+                    + "statistics would count readings the restricted scope hides");
+        }
+        if (!patientBound) {
+            return;
+        }
+        Set<String> patients = new java.util.LinkedHashSet<>();
+        for (String parameter : new String[] {"patient", "subject"}) {
+            String[] values = request.getParameters().get(parameter);
+            if (values != null) {
+                for (String value : values) {
+                    for (String one : value.split(",")) {
+                        int at = one.lastIndexOf("Patient/");
+                        patients.add(at >= 0 ? one.substring(at + "Patient/".length()) : one);
+                    }
+                }
+            }
+        }
+        if (patients.isEmpty()) {
+            throw new ForbiddenOperationException(name + " needs the patient in the query (patient= or subject=) for this token");
+        }
+        for (String patient : patients) {
+            boolean reached = access.scopes().contexts("Observation", Interaction.SEARCH).stream()
+                    .anyMatch(context -> ScopeReach.reachesPatient(access, context, patient));
+            if (!reached) {
+                throw new ForbiddenOperationException("The token's scopes do not reach Patient/" + patient);
             }
         }
     }

@@ -44,7 +44,8 @@ class TableOwnershipTest {
             Map.entry("oauth_authorization", "security"),
             Map.entry("managed_user", "security"),
             Map.entry("managed_client", "security"),
-            Map.entry("subscription_owner", "security"));
+            Map.entry("subscription_owner", "security"),
+            Map.entry("reading", "readings"));
 
     private static final Pattern CREATE_TABLE = Pattern.compile("create table (\\w+)", Pattern.CASE_INSENSITIVE);
 

@@ -75,9 +75,9 @@ class FhirRestIT extends ServerIntegrationTest {
         capabilities.getRestFirstRep().getResource().forEach(resource ->
                 resource.getOperation().forEach(operation -> advertised.add(operation.getName())));
         assertThat(advertised).isNotEmpty().allSatisfy(name -> assertThat(OperationAllowList.OFFERED).contains(name))
-                .contains("withings-connect", "everything", "expand", "translate")
+                .contains("withings-connect", "everything", "expand", "translate", "lastn", "stats")
                 .doesNotContain("perform-reindexing-pass", "mark-all-resources-for-reindexing", "expunge",
-                        "hapi.fhir.merge", "hapi.fhir.replace-references", "meta-add", "lastn");
+                        "hapi.fhir.merge", "hapi.fhir.replace-references", "meta-add");
     }
 
     @Test
@@ -85,11 +85,6 @@ class FhirRestIT extends ServerIntegrationTest {
         assertThat(post("/$perform-reindexing-pass")).isEqualTo(403);
         assertThat(post("/$mark-all-resources-for-reindexing")).isEqualTo(403);
         assertThat(get("/$get-resource-counts")).isEqualTo(403);
-    }
-
-    @Test
-    void lastnIsNotServedYet() throws Exception {
-        assertThat(get("/Observation/$lastn")).isEqualTo(501);
     }
 
     private int get(String path) throws Exception {

@@ -1,0 +1,133 @@
+package dev.pulsebridge.server.readings;
+
+import static dev.pulsebridge.server.database.SqlTimes.utc;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code reading} table: written with each Observation, read by {@code $lastn} and {@code $stats}. */
+@Repository
+class ReadingStore {
+
+    /** Statuses whose values are not readings at all. */
+    static final List<String> NOT_READINGS = List.of("entered-in-error", "cancelled");
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    ReadingStore(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    /** The rows of these Observations become {@code rows} (none for a deleted one), in the caller's transaction. */
+    void replace(Collection<String> observationIds, List<ReadingRow> rows) {
+        if (observationIds.isEmpty()) {
+            return;
+        }
+        template.update(connection -> {
+            PreparedStatement delete = connection.prepareStatement("delete from reading where observation_id = any (?)");
+            delete.setArray(1, connection.createArrayOf("varchar", observationIds.toArray()));
+            return delete;
+        });
+        if (rows.isEmpty()) {
+            return;
+        }
+        template.batchUpdate("""
+                insert into reading (observation_id, part, patient_id, code_system, code, codes, panel_codes, categories,
+                    effective_at, value, unit_system, unit, status)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows, 500, (statement, row) -> {
+                    statement.setString(1, row.observationId());
+                    statement.setInt(2, row.part());
+                    statement.setString(3, row.patientId());
+                    statement.setString(4, row.codeSystem());
+                    statement.setString(5, row.code());
+                    statement.setArray(6, array(statement, row.codes()));
+                    statement.setArray(7, array(statement, row.panelCodes()));
+                    statement.setArray(8, array(statement, row.categories()));
+                    statement.setObject(9, row.effectiveAt() == null ? null : utc(row.effectiveAt()));
+                    statement.setBigDecimal(10, row.value());
+                    statement.setString(11, row.unitSystem());
+                    statement.setString(12, row.unit());
+                    statement.setString(13, row.status());
+                });
+    }
+
+    private static Array array(PreparedStatement statement, List<String> values) throws SQLException {
+        return statement.getConnection().createArrayOf("text", values.toArray());
+    }
+
+    long count() {
+        return jdbc.sql("select count(*) from reading").query(Long.class).single();
+    }
+
+    /**
+     * The ids of the newest {@code max} Observations per code of these patients (every patient when empty),
+     * newest first within a code; {@code from} and {@code to} (inclusive) bound the effective time when set.
+     *
+     * @param codes      tokens any of which the Observation's code must carry (empty: any code)
+     * @param categories likewise for its category
+     */
+    List<String> latest(List<String> patients, List<String> codes, List<String> categories, Instant from, Instant to,
+            int max) {
+        StringBuilder sql = new StringBuilder("""
+                select observation_id from (
+                  select observation_id, effective_at, code_system, code, row_number() over (
+                      partition by patient_id, code_system, code order by effective_at desc nulls last, observation_id desc) as rank
+                  from reading
+                  where part = 0 and status <> all (?)""");
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(NOT_READINGS.toArray(String[]::new));
+        if (!patients.isEmpty()) {
+            sql.append(" and patient_id = any (?)");
+            parameters.add(patients.toArray(String[]::new));
+        }
+        if (!codes.isEmpty()) {
+            sql.append(" and codes && ?::text[]");
+            parameters.add(codes.toArray(String[]::new));
+        }
+        if (!categories.isEmpty()) {
+            sql.append(" and categories && ?::text[]");
+            parameters.add(categories.toArray(String[]::new));
+        }
+        if (from != null) {
+            sql.append(" and effective_at >= ?");
+            parameters.add(utc(from));
+        }
+        if (to != null) {
+            sql.append(" and effective_at <= ?");
+            parameters.add(utc(to));
+        }
+        sql.append(") ranked where rank <= ? order by code_system, code, effective_at desc nulls last, observation_id desc");
+        parameters.add(max);
+        return jdbc.sql(sql.toString()).params(parameters).query(String.class).list();
+    }
+
+    /** A value to compute statistics over. */
+    record Value(String observationId, String codeSystem, String code, BigDecimal value, String unitSystem, String unit,
+            Instant effectiveAt) {
+    }
+
+    /** Every quantity value of one patient whose code, or whose panel's code, carries one of {@code codes}. */
+    List<Value> values(String patient, List<String> codes, Instant from, Instant to) {
+        return jdbc.sql("""
+                select observation_id, code_system, code, value, unit_system, unit, effective_at from reading
+                where patient_id = ? and value is not null and status <> all (?)
+                  and (codes && ?::text[] or panel_codes && ?::text[]) and effective_at >= ? and effective_at <= ?
+                order by effective_at""")
+                .params(patient, NOT_READINGS.toArray(String[]::new), codes.toArray(String[]::new),
+                        codes.toArray(String[]::new), utc(from), utc(to))
+                .query((rs, row) -> new Value(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
+                        rs.getString(5), rs.getString(6), rs.getObject(7, java.time.OffsetDateTime.class).toInstant()))
+                .list();
+    }
+}
