@@ -123,7 +123,7 @@ public final class BenchMain {
         phase("5 search");
         new SearchScenario(http, server, serverProcess).run(patients, 8, config.searchWarmup(), config.searchDuration(), table,
                 http.clientCredentialsToken(serverBase, BENCH_CLIENT, BENCH_SECRET, "system/Observation.rs system/Patient.rs"),
-                http.clientCredentialsToken(serverBase, BENCH_CLIENT, BENCH_SECRET, BENCH_SCOPES));
+                http.clientCredentialsToken(serverBase, BENCH_CLIENT, BENCH_SECRET, BENCH_SCOPES), config.readModel());
 
         phase("6 memory and storage");
         double rss = serverProcess.residentBytes();
@@ -174,6 +174,10 @@ public final class BenchMain {
             // only to measure what recording every request costs
             arguments.add("--pulsebridge.audit.enabled=false");
         }
+        if (!config.readModel()) {
+            // only to measure what keeping the $lastn/$stats read model costs the backfill
+            arguments.add("--pulsebridge.readings.enabled=false");
+        }
         return arguments;
     }
 
@@ -187,6 +191,7 @@ public final class BenchMain {
         table.context("date", LocalDateTime.now(ZoneOffset.UTC).toString());
         table.context("mode", config.mode());
         table.context("audit", config.audit());
+        table.context("readModel", config.readModel());
         table.context("patients", config.patients());
         table.context("daysPerPatient", config.days());
         table.context("cores", Runtime.getRuntime().availableProcessors());

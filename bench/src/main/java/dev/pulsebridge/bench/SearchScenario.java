@@ -25,9 +25,10 @@ public final class SearchScenario {
      *                    system/Patient.rs}), so every resource of an answer is checked against them: the
      *                    same search measured with it shows what those checks cost
      * @param fullToken   the driver's own token, put back afterwards
+     * @param readModel   whether the server keeps the read model, without which $lastn and $stats answer 501
      */
     public void run(List<BackfillScenario.LinkedPatient> patients, int clients, Duration warmup, Duration duration,
-            Table table, String narrowToken, String fullToken) {
+            Table table, String narrowToken, String fullToken, boolean readModel) {
         // what the earlier scenarios left (the intake's notifications are still being synced) must not be
         // counted as the searches' CPU
         settle(Duration.ofMinutes(3));
@@ -39,6 +40,13 @@ public final class SearchScenario {
                 patient -> "/Observation?subject=Patient/" + patient + "&category=vital-signs");
         measure("Patient/$everything", patients, clients, warmup, duration, table,
                 patient -> "/Patient/" + patient + "/$everything?_count=50");
+        if (readModel) {
+            measure("Observation/$lastn, every code, max 3", patients, clients, warmup, duration, table,
+                    patient -> "/Observation/$lastn?patient=" + patient + "&max=3");
+            measure("Observation/$stats, BP panel, 30 days", patients, clients, warmup, duration, table,
+                    patient -> "/Observation/$stats?subject=Patient/" + patient + "&system=http://loinc.org&code=85354-9"
+                            + "&statistic=average,minimum,maximum,count,median&duration=720");
+        }
         http.authorize(server.base(), narrowToken);
         try {
             measure("vital signs, every resource checked against the scopes", patients, clients, warmup, duration, table,

@@ -33,15 +33,18 @@ class LastNReadings implements ObservationLastN {
 
     private final ReadingStore store;
     private final DaoRegistry daos;
+    private final ReadModelSwitch readModel;
 
-    LastNReadings(ReadingStore store, DaoRegistry daos) {
+    LastNReadings(ReadingStore store, DaoRegistry daos, ReadModelSwitch readModel) {
         this.store = store;
         this.daos = daos;
+        this.readModel = readModel;
     }
 
     @Override
     public IBundleProvider lastN(RequestDetails request, Integer max, TokenAndListParam category, TokenAndListParam code,
             DateAndListParam date, ReferenceAndListParam patient, ReferenceAndListParam subject) {
+        readModel.required("$lastn");
         int perCode = max == null ? 1 : max;
         if (perCode < 1 || perCode > MAX_PER_CODE) {
             throw new InvalidRequestException("max must be between 1 and " + MAX_PER_CODE);

@@ -37,9 +37,11 @@ class ReadingIndexBuild implements ApplicationRunner {
     private final ServerSettingStore settings;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final ReadModelSwitch readModel;
 
     ReadingIndexBuild(DaoRegistry daos, ReadingStore store, ServerSettingStore settings,
-            PlatformTransactionManager transactionManager, Clock clock) {
+            PlatformTransactionManager transactionManager, Clock clock, ReadModelSwitch readModel) {
+        this.readModel = readModel;
         this.daos = daos;
         this.store = store;
         this.settings = settings;
@@ -49,7 +51,7 @@ class ReadingIndexBuild implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        if (settings.get(SETTING).isPresent()) {
+        if (!readModel.on() || settings.get(SETTING).isPresent()) {
             return;
         }
         IBundleProvider all = daos.getResourceDao(Observation.class).search(new SearchParameterMap(), new SystemRequestDetails());

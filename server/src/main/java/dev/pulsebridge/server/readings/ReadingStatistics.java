@@ -48,11 +48,13 @@ class ReadingStatistics implements FhirOperationProvider {
     private final ReadingStore store;
     private final DaoRegistry daos;
     private final Clock clock;
+    private final ReadModelSwitch readModel;
 
-    ReadingStatistics(ReadingStore store, DaoRegistry daos, Clock clock) {
+    ReadingStatistics(ReadingStore store, DaoRegistry daos, Clock clock, ReadModelSwitch readModel) {
         this.store = store;
         this.daos = daos;
         this.clock = clock;
+        this.readModel = readModel;
     }
 
     @Operation(name = "$stats", typeName = "Observation", idempotent = true)
@@ -65,6 +67,7 @@ class ReadingStatistics implements FhirOperationProvider {
             @OperationParam(name = "period", max = 1) Period period,
             @OperationParam(name = "statistic", min = 1, max = OperationParam.MAX_UNLIMITED) List<CodeType> statistics,
             @OperationParam(name = "include", max = 1) BooleanType include) {
+        readModel.required("$stats");
         String patient = patientOf(subject);
         List<String> tokens = tokens(codes, system, codings);
         List<Statistic> wanted = statistics(statistics);
