@@ -90,7 +90,9 @@ public final class BenchMain {
         SimulatorClient simulator = new SimulatorClient(http, simulatorBase);
 
         phase("1 backfill: linking and backfilling " + config.patients() + " patients");
+        double cpuBeforeBackfill = serverProcess.cpuSeconds();
         BackfillScenario.Result backfill = new BackfillScenario(server, simulator).run(config.patients(), config.days());
+        double backfillCpuMillis = (serverProcess.cpuSeconds() - cpuBeforeBackfill) * 1000;
         List<BackfillScenario.LinkedPatient> patients = backfill.linked();
 
         phase("1 backfill baseline: the same Observations over FHIR REST");
@@ -103,6 +105,8 @@ public final class BenchMain {
         table.add(Figure.of("1 backfill", "Observations written", backfill.observations(), ""));
         table.add(Figure.of("1 backfill", "ingest, all patients at once", backfill.perSecond(), "obs/s")
                 .against(bestBaseline).atLeast(1000));
+        table.add(Figure.of("1 backfill", "server CPU per Observation stored", backfillCpuMillis / backfill.observations(),
+                "ms"));
         table.add(Figure.of("1 backfill", "time to complete per patient, median", backfill.perPatient().median(), "s"));
         table.add(Figure.of("1 backfill", "time to complete per patient, slowest", backfill.perPatient().max(), "s"));
         table.add(Figure.of("1 baseline", "REST POST one per request, 4 clients", oneByOne, "obs/s"));

@@ -24,7 +24,7 @@ class OperationAllowList implements FhirRestInterceptor {
     /** Operations clients may call: validation, terminology, Withings links, subscription status, readings. */
     static final Set<String> OFFERED = Set.of("validate", "everything", "expand", "validate-code", "lookup",
             "subsumes", "translate", "withings-connect", "withings-status", "withings-disconnect", "withings-sync",
-            "status", "events", "get-ws-binding-token", "lastn", "stats");
+            "status", "events", "get-ws-binding-token", "lastn", "stats", "reading-days");
 
     /** First of all: an operation nobody may call is refused whoever asks. */
     @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED, order = -2000)

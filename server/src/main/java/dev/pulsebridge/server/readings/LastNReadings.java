@@ -9,14 +9,15 @@ import ca.uhn.fhir.rest.param.ReferenceAndListParam;
 import ca.uhn.fhir.rest.param.TokenAndListParam;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
 import dev.pulsebridge.server.fhir.ObservationLastN;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r5.model.IdType;
 import org.hl7.fhir.r5.model.Observation;
 import org.springframework.stereotype.Component;
 
@@ -30,6 +31,7 @@ import org.springframework.stereotype.Component;
 class LastNReadings implements ObservationLastN {
 
     static final int MAX_PER_CODE = 1000;
+    private static final int LOAD_BATCH = 500;
 
     private final ReadingStore store;
     private final DaoRegistry daos;
@@ -39,6 +41,14 @@ class LastNReadings implements ObservationLastN {
         this.store = store;
         this.daos = daos;
         this.readModel = readModel;
+    }
+
+    private static List<List<String>> batches(List<String> ids) {
+        List<List<String>> batches = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += LOAD_BATCH) {
+            batches.add(ids.subList(from, Math.min(ids.size(), from + LOAD_BATCH)));
+        }
+        return batches;
     }
 
     @Override
@@ -53,12 +63,19 @@ class LastNReadings implements ObservationLastN {
         List<String> ids = store.latest(ReadingFilters.patients(patient, subject), ReadingFilters.tokens(code),
                 ReadingFilters.tokens(category), window[0], window[1], perCode);
         List<IBaseResource> observations = new ArrayList<>(ids.size());
+        Map<String, IBaseResource> byId = new HashMap<>();
+        for (List<String> batch : batches(ids)) {
+            // one search by _id loads a batch at once: a read per Observation cost most of the answer
+            SearchParameterMap search = SearchParameterMap.newSynchronous();
+            search.add("_id", new TokenOrListParam(null, batch.toArray(String[]::new)));
+            search.setLoadSynchronousUpTo(batch.size());
+            daos.getResourceDao(Observation.class).searchForResources(search, new SystemRequestDetails())
+                    .forEach(found -> byId.put(found.getIdElement().getIdPart(), found));
+        }
         for (String id : ids) {
-            try {
-                observations.add(daos.getResourceDao(Observation.class).read(new IdType("Observation", id),
-                        new SystemRequestDetails()));
-            } catch (ResourceNotFoundException | ResourceGoneException e) {
-                // deleted after the read model was asked: not the latest any more
+            IBaseResource found = byId.get(id);
+            if (found != null) { // absent: deleted after the read model was asked, not the latest any more
+                observations.add(found);
             }
         }
         return new SimpleBundleProvider(observations);

@@ -19,6 +19,7 @@ import org.hl7.fhir.r5.model.Quantity;
 final class ReadingRows {
 
     static final String LOINC = "http://loinc.org";
+    static final String NO_SYSTEM = "";
 
     private ReadingRows() {
     }
@@ -71,9 +72,13 @@ final class ReadingRows {
     }
 
     private static Coding groupingCoding(CodeableConcept concept) {
-        return concept.getCoding().stream().filter(coding -> LOINC.equals(coding.getSystem()) && coding.hasCode()).findFirst()
+        Coding chosen = concept.getCoding().stream().filter(coding -> LOINC.equals(coding.getSystem()) && coding.hasCode())
+                .findFirst()
                 .or(() -> concept.getCoding().stream().filter(Coding::hasCode).findFirst())
                 .orElse(new Coding(null, concept.getText(), null));
+        // no system is stored as "": the read model's lookups compare codes with =, which never matches null
+        return new Coding(chosen.hasSystem() ? chosen.getSystem() : NO_SYSTEM, chosen.getCode() == null ? "" : chosen.getCode(),
+                null);
     }
 
     private static Optional<String> patientOf(Observation observation) {

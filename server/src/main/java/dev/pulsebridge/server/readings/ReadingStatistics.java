@@ -102,7 +102,8 @@ class ReadingStatistics implements FhirOperationProvider {
         ReadingStore.Value first = values.get(0);
         Observation observation = new Observation();
         observation.setStatus(ObservationStatus.FINAL);
-        observation.setCode(new CodeableConcept(new Coding(first.codeSystem(), first.code(), null)));
+        observation.setCode(new CodeableConcept(new Coding(first.codeSystem().isEmpty() ? null : first.codeSystem(),
+                first.code(), null)));
         observation.setSubject(new Reference("Patient/" + patient));
         Instant start = window[0].equals(Instant.EPOCH) ? first.effectiveAt() : window[0];
         observation.setEffective(new Period().setStart(Date.from(start)).setEnd(Date.from(window[1])));

@@ -79,37 +79,45 @@ class ReadingStore {
      */
     List<String> latest(List<String> patients, List<String> codes, List<String> categories, Instant from, Instant to,
             int max) {
-        StringBuilder sql = new StringBuilder("""
-                select observation_id from (
-                  select observation_id, effective_at, code_system, code, row_number() over (
-                      partition by patient_id, code_system, code order by effective_at desc nulls last, observation_id desc) as rank
-                  from reading
-                  where part = 0 and status <> all (?)""");
-        List<Object> parameters = new ArrayList<>();
-        parameters.add(NOT_READINGS.toArray(String[]::new));
-        if (!patients.isEmpty()) {
-            sql.append(" and patient_id = any (?)");
-            parameters.add(patients.toArray(String[]::new));
-        }
+        // each code's newest rows come from the (patient, code, effective_at desc) index, a few rows per code,
+        // instead of ranking every reading the patient has
+        StringBuilder filters = new StringBuilder(" and r.status <> all (?)");
+        List<Object> filterParameters = new ArrayList<>();
+        filterParameters.add(NOT_READINGS.toArray(String[]::new));
         if (!codes.isEmpty()) {
-            sql.append(" and codes && ?::text[]");
-            parameters.add(codes.toArray(String[]::new));
+            filters.append(" and r.codes && ?::text[]");
+            filterParameters.add(codes.toArray(String[]::new));
         }
         if (!categories.isEmpty()) {
-            sql.append(" and categories && ?::text[]");
-            parameters.add(categories.toArray(String[]::new));
+            filters.append(" and r.categories && ?::text[]");
+            filterParameters.add(categories.toArray(String[]::new));
         }
         if (from != null) {
-            sql.append(" and effective_at >= ?");
-            parameters.add(utc(from));
+            filters.append(" and r.effective_at >= ?");
+            filterParameters.add(utc(from));
         }
         if (to != null) {
-            sql.append(" and effective_at <= ?");
-            parameters.add(utc(to));
+            filters.append(" and r.effective_at <= ?");
+            filterParameters.add(utc(to));
         }
-        sql.append(") ranked where rank <= ? order by code_system, code, effective_at desc nulls last, observation_id desc");
+        List<Object> parameters = new ArrayList<>();
+        String patientFilter = "";
+        if (!patients.isEmpty()) {
+            patientFilter = " and patient_id = any (?)";
+            parameters.add(patients.toArray(String[]::new));
+        }
+        parameters.addAll(filterParameters);
         parameters.add(max);
-        return jdbc.sql(sql.toString()).params(parameters).query(String.class).list();
+        String sql = """
+                with series as (select distinct patient_id, code_system, code from reading where part = 0%s)
+                select newest.observation_id from series cross join lateral (
+                  select r.observation_id, r.effective_at from reading r
+                  where r.patient_id = series.patient_id and r.code_system = series.code_system and r.code = series.code
+                    and r.part = 0%s
+                  order by r.effective_at desc nulls last, r.observation_id desc limit ?) newest
+                order by series.code_system, series.code, series.patient_id, newest.effective_at desc nulls last,
+                  newest.observation_id desc""".formatted(patientFilter, filters);
+        return jdbc.sql(sql).params(parameters).query(String.class).list();
     }
 
     /** A value to compute statistics over. */
@@ -128,6 +136,29 @@ class ReadingStore {
                         codes.toArray(String[]::new), utc(from), utc(to))
                 .query((rs, row) -> new Value(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
                         rs.getString(5), rs.getString(6), rs.getObject(7, java.time.OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
+    /** Days with readings: per patient ({@code code} null) and per patient and code. */
+    record ReadingDays(String patientId, String codeSystem, String code, int days, Instant latest) {
+    }
+
+    /**
+     * For each patient, the number of calendar days (in {@code zone}) since {@code from} on which any reading
+     * was taken, and the same per code; entered-in-error and cancelled readings do not count.
+     */
+    List<ReadingDays> readingDays(List<String> patients, Instant from, java.time.ZoneId zone) {
+        return jdbc.sql("""
+                select patient_id, code_system, code, grouping(code_system, code) as overall,
+                       count(distinct (effective_at at time zone ?)::date) as days, max(effective_at) as latest
+                from reading
+                where part = 0 and patient_id = any (?) and status <> all (?) and effective_at >= ?
+                group by grouping sets ((patient_id), (patient_id, code_system, code))
+                order by patient_id, overall desc, code_system, code""")
+                .params(zone.getId(), patients.toArray(String[]::new), NOT_READINGS.toArray(String[]::new), utc(from))
+                .query((rs, row) -> new ReadingDays(rs.getString(1), rs.getInt(4) != 0 ? null : rs.getString(2),
+                        rs.getInt(4) != 0 ? null : rs.getString(3), rs.getInt(5),
+                        rs.getObject(6, java.time.OffsetDateTime.class).toInstant()))
                 .list();
     }
 }

@@ -36,17 +36,21 @@ class SmartAuthorization implements FhirRestInterceptor {
             "$subsumes", "$translate");
 
     /** Operations that amount to an interaction on the resource type they run on. */
-    private static final Map<String, Interaction> OPERATION_INTERACTIONS = Map.of(
-            "$withings-status", Interaction.READ,
-            "$withings-connect", Interaction.UPDATE,
-            "$withings-disconnect", Interaction.UPDATE,
-            "$withings-sync", Interaction.UPDATE,
-            "$everything", Interaction.READ,
-            "$status", Interaction.READ,
-            "$events", Interaction.READ,
-            "$get-ws-binding-token", Interaction.READ,
-            "$lastn", Interaction.SEARCH,
-            "$stats", Interaction.SEARCH);
+    private static final Map<String, Interaction> OPERATION_INTERACTIONS = Map.ofEntries(
+            Map.entry("$withings-status", Interaction.READ),
+            Map.entry("$withings-connect", Interaction.UPDATE),
+            Map.entry("$withings-disconnect", Interaction.UPDATE),
+            Map.entry("$withings-sync", Interaction.UPDATE),
+            Map.entry("$everything", Interaction.READ),
+            Map.entry("$status", Interaction.READ),
+            Map.entry("$events", Interaction.READ),
+            Map.entry("$get-ws-binding-token", Interaction.READ),
+            Map.entry("$lastn", Interaction.SEARCH),
+            Map.entry("$stats", Interaction.SEARCH),
+            Map.entry("$reading-days", Interaction.SEARCH));
+
+    /** Operations answered from the readings of the patients they name. */
+    private static final Set<String> READING_OPERATIONS = Set.of("$lastn", "$stats", "$reading-days");
 
     private static final String AUDIT_EVENT = "AuditEvent";
     private static final Set<RestOperationTypeEnum> WRITES = Set.of(RestOperationTypeEnum.CREATE, RestOperationTypeEnum.UPDATE,
@@ -100,7 +104,7 @@ class SmartAuthorization implements FhirRestInterceptor {
         }
         String type = request.getResourceName() == null ? SmartScope.ANY_TYPE : request.getResourceName();
         require(access, type, interaction);
-        if (name.equals("$lastn") || name.equals("$stats")) {
+        if (READING_OPERATIONS.contains(name)) {
             checkReadingOperation(access, patientBound, request, name);
         }
         if (name.equals("$everything")) {
@@ -121,15 +125,16 @@ class SmartAuthorization implements FhirRestInterceptor {
     }
 
     /**
-     * {@code $lastn} and {@code $stats} on a token bound to patients name their patients in the query
-     * ({@code patient=}/{@code subject=}), each one the token reaches; {@code $stats} answers with numbers
-     * computed over every matching reading, so it needs a scope on Observations that no search narrows.
+     * {@code $lastn}, {@code $stats} and {@code $reading-days} on a token bound to patients name their
+     * patients in the query ({@code patient=}/{@code subject=}), each one the token reaches; {@code $stats}
+     * and {@code $reading-days} answer with numbers computed over every matching reading, so they need a
+     * scope on Observations that no search narrows.
      */
     private static void checkReadingOperation(TokenAccess access, boolean patientBound, RequestDetails request, String name) {
-        if (name.equals("$stats") && access.scopes().resourceScopes().stream().noneMatch(scope -> !scope.restricted()
+        if (!name.equals("$lastn") && access.scopes().resourceScopes().stream().noneMatch(scope -> !scope.restricted()
                 && (scope.covers("Observation", Interaction.SEARCH) || scope.covers("Observation", Interaction.READ)))) {
-            throw new ForbiddenOperationException("$stats needs a scope on Observations without a search restriction: "
-                    + "statistics would count readings the restricted scope hides");
+            throw new ForbiddenOperationException(name + " needs a scope on Observations without a search restriction: "
+                    + "it would count readings the restricted scope hides");
         }
         if (!patientBound) {
             return;

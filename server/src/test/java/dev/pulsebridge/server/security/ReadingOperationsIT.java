@@ -152,7 +152,57 @@ class ReadingOperationsIT extends SmartPeopleTest {
         assertThat(refused.body()).contains("restriction");
     }
 
+    @Test
+    void readingDaysCountCalendarDaysWithReadingsPerPatientAndCode() {
+        String patient = newPatient();
+        String silent = newPatient();
+        Instant midnight = java.time.LocalDate.now(java.time.ZoneOffset.UTC).atStartOfDay().toInstant(java.time.ZoneOffset.UTC);
+        write(at(weight(patient, 70.1, 0), midnight.plus(Duration.ofMinutes(10))));
+        write(at(weight(patient, 70.2, 0), midnight.plus(Duration.ofMinutes(20))));
+        write(at(heartRate(patient, 61, 0), midnight.minus(Duration.ofDays(3)).plus(Duration.ofHours(12))));
+        write(at(weight(patient, 71.0, 0), midnight.minus(Duration.ofDays(40))));
+        write(at(heartRate(patient, 62, 0), midnight.minus(Duration.ofDays(5))).setStatus(ObservationStatus.ENTEREDINERROR));
+
+        HttpResponse<String> answer = call("GET", "/fhir/Observation/$reading-days?patient=" + patient + "," + silent
+                + "&days=30&timezone=UTC", backend(), null);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode patients = browser().read(answer.body()).path("parameter");
+        assertThat(part(patients.get(0), "days").path("valueInteger").asInt()).isEqualTo(2);
+        Map<String, Integer> perCode = new LinkedHashMap<>();
+        patients.get(0).path("part").forEach(metric -> {
+            if (metric.path("name").asText().equals("metric")) {
+                perCode.put(part(metric, "code").path("valueCoding").path("code").asText(),
+                        part(metric, "days").path("valueInteger").asInt());
+            }
+        });
+        assertThat(perCode).containsExactly(Map.entry(WEIGHT, 1), Map.entry(HEART_RATE, 1));
+        assertThat(part(patients.get(1), "days").path("valueInteger").asInt()).isZero();
+    }
+
+    @Test
+    void readingDaysOfAnotherPatientAreRefusedToAPatientsToken() {
+        String anna = annaToken("launch/patient patient/*.rs").path("access_token").asText();
+
+        assertThat(call("GET", "/fhir/Observation/$reading-days?patient=" + BEN, anna, null).statusCode()).isEqualTo(403);
+        assertThat(call("GET", "/fhir/Observation/$reading-days?patient=" + ANNA, anna, null).statusCode()).isEqualTo(200);
+    }
+
     // ---- helpers ----
+
+    private static JsonNode part(JsonNode parameter, String name) {
+        for (JsonNode part : parameter.path("part")) {
+            if (part.path("name").asText().equals(name)) {
+                return part;
+            }
+        }
+        throw new AssertionError("no part " + name + " in " + parameter);
+    }
+
+    private static Observation at(Observation observation, Instant effective) {
+        observation.setEffective(new DateTimeType(Date.from(effective)));
+        return observation;
+    }
 
     private String backend() {
         return bearer().substring("Bearer ".length());
