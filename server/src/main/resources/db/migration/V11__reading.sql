@@ -19,3 +19,15 @@ create table reading (
     primary key (observation_id, part)
 );
 create index ix_reading_patient_code on reading (patient_id, code_system, code, effective_at desc);
+
+-- Which codes each patient has readings of, with the codings and categories first seen for them, so
+-- $lastn picks a patient's series without scanning every reading; a series whose readings were all deleted
+-- stays and simply yields nothing.
+create table reading_series (
+    patient_id  varchar(64)  not null,
+    code_system varchar(200) not null,
+    code        varchar(200) not null,
+    codes       text[]       not null,
+    categories  text[]       not null,
+    primary key (patient_id, code_system, code)
+);

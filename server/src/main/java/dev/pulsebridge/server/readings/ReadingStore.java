@@ -42,6 +42,18 @@ class ReadingStore {
         if (rows.isEmpty()) {
             return;
         }
+        java.util.Map<List<String>, ReadingRow> series = new java.util.LinkedHashMap<>();
+        rows.stream().filter(row -> row.part() == 0)
+                .forEach(row -> series.putIfAbsent(List.of(row.patientId(), row.codeSystem(), row.code()), row));
+        template.batchUpdate("""
+                insert into reading_series (patient_id, code_system, code, codes, categories) values (?, ?, ?, ?, ?)
+                on conflict do nothing""", new ArrayList<>(series.values()), 500, (statement, row) -> {
+                    statement.setString(1, row.patientId());
+                    statement.setString(2, row.codeSystem());
+                    statement.setString(3, row.code());
+                    statement.setArray(4, array(statement, row.codes()));
+                    statement.setArray(5, array(statement, row.categories()));
+                });
         template.batchUpdate("""
                 insert into reading (observation_id, part, patient_id, code_system, code, codes, panel_codes, categories,
                     effective_at, value, unit_system, unit, status)
@@ -100,23 +112,33 @@ class ReadingStore {
             filters.append(" and r.effective_at <= ?");
             filterParameters.add(utc(to));
         }
-        List<Object> parameters = new ArrayList<>();
-        String patientFilter = "";
+        // in the order the placeholders appear: the lateral's filters, its limit, then which series
+        List<Object> parameters = new ArrayList<>(filterParameters);
+        parameters.add(max);
+        StringBuilder seriesFilter = new StringBuilder(" where true");
         if (!patients.isEmpty()) {
-            patientFilter = " and patient_id = any (?)";
+            seriesFilter.append(" and series.patient_id = any (?)");
             parameters.add(patients.toArray(String[]::new));
         }
-        parameters.addAll(filterParameters);
-        parameters.add(max);
+        // a series of other codes or categories would otherwise be walked to its end for nothing
+        if (!codes.isEmpty()) {
+            seriesFilter.append(" and series.codes && ?::text[]");
+            parameters.add(codes.toArray(String[]::new));
+        }
+        if (!categories.isEmpty()) {
+            seriesFilter.append(" and series.categories && ?::text[]");
+            parameters.add(categories.toArray(String[]::new));
+        }
+        // readings without an effective time have no place in "the latest"; leaving them out lets each
+        // series be read newest-first straight off the index
         String sql = """
-                with series as (select distinct patient_id, code_system, code from reading where part = 0%s)
-                select newest.observation_id from series cross join lateral (
+                select newest.observation_id from reading_series series cross join lateral (
                   select r.observation_id, r.effective_at from reading r
                   where r.patient_id = series.patient_id and r.code_system = series.code_system and r.code = series.code
-                    and r.part = 0%s
-                  order by r.effective_at desc nulls last, r.observation_id desc limit ?) newest
-                order by series.code_system, series.code, series.patient_id, newest.effective_at desc nulls last,
-                  newest.observation_id desc""".formatted(patientFilter, filters);
+                    and r.part = 0 and r.effective_at is not null%s
+                  order by r.effective_at desc limit ?) newest%s
+                order by series.code_system, series.code, series.patient_id, newest.effective_at desc,
+                  newest.observation_id desc""".formatted(filters, seriesFilter);
         return jdbc.sql(sql).params(parameters).query(String.class).list();
     }
 

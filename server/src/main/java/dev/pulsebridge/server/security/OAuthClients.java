@@ -29,6 +29,10 @@ final class OAuthClients {
 
     static final String ADMIN_CLIENT = "pulsebridge-admin";
     static final String ADMIN_SCOPES = "system/*.cruds";
+    /** The clinician dashboard served at /dashboard: a public SMART app of this server's own. */
+    static final String DASHBOARD_CLIENT = "pulsebridge-dashboard";
+    static final String DASHBOARD_SCOPES = "openid fhirUser user/*.rs user/Patient.u user/Subscription.cruds";
+    static final String DASHBOARD_PAGE = "/dashboard/index.html";
     /** Client setting: how the app may be launched ({@code standalone}, {@code ehr}, {@code both}). */
     static final String LAUNCH_SETTING = "pulsebridge.launch";
     /** Client setting: the client's public keys, a JWK Set in JSON, for {@code private_key_jwt}. */
@@ -42,11 +46,14 @@ final class OAuthClients {
     }
 
     static ClientRegistry repository(SecurityProperties properties, ServerSettingStore settings,
-            PasswordEncoder passwords, ManagedPrincipals managed) {
+            PasswordEncoder passwords, ManagedPrincipals managed, int serverPort) {
         List<SecurityProperties.Client> clients = new ArrayList<>(properties.clients());
         if (clients.isEmpty()) {
             clients.add(new SecurityProperties.Client(ADMIN_CLIENT, adminSecret(settings, passwords), List.of(), ADMIN_SCOPES,
                     null, null, ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(), "both", "required"));
+        }
+        if (clients.stream().noneMatch(client -> DASHBOARD_CLIENT.equals(client.clientId()))) {
+            clients.add(dashboard(properties, serverPort));
         }
         TokenSettings tokens = TokenSettings.builder().accessTokenTimeToLive(properties.accessTokenLifetime())
                 .accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
@@ -61,6 +68,21 @@ final class OAuthClients {
             }
         });
         return new ClientRegistry(clients.stream().map(client -> registered(client, tokens)).toList(), managed, tokens);
+    }
+
+    /**
+     * Served by this server: from 127.0.0.1 on any port (a loopback redirect matches whatever the port),
+     * from localhost on this server's port, and from the addresses configured for a proxy. First-party, so
+     * no consent page; it reads what the signed-in clinician may read, and may link a patient to Withings.
+     */
+    private static SecurityProperties.Client dashboard(SecurityProperties properties, int serverPort) {
+        List<String> redirects = new ArrayList<>(List.of("http://127.0.0.1" + DASHBOARD_PAGE));
+        if (serverPort > 0) {
+            redirects.add("http://localhost:" + serverPort + DASHBOARD_PAGE);
+        }
+        redirects.addAll(properties.dashboardRedirectUris());
+        return new SecurityProperties.Client(DASHBOARD_CLIENT, null, redirects, DASHBOARD_SCOPES, null, null,
+                ClientAuthenticationMethod.NONE.getValue(), "standalone", "trusted");
     }
 
     static RegisteredClient registered(SecurityProperties.Client client, TokenSettings tokens) {

@@ -188,6 +188,9 @@ class SecurityConfig {
     SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         http.authorizeHttpRequests(requests -> requests
+                        // the dashboard's code and libraries: no data, it signs in like any SMART app
+                        .requestMatchers(paths.matcher(HttpMethod.GET, "/dashboard"), paths.matcher(HttpMethod.GET, "/dashboard/**"),
+                                paths.matcher(HttpMethod.GET, "/webjars/**")).permitAll()
                         .requestMatchers(paths.matcher("/withings/**"), paths.matcher("/websocket"),
                                 paths.matcher("/websocket/**"), paths.matcher("/actuator/health"),
                                 paths.matcher("/actuator/health/**"), paths.matcher("/error")).permitAll()
@@ -254,8 +257,8 @@ class SecurityConfig {
 
     @Bean
     ClientRegistry registeredClients(SecurityProperties properties, ServerSettingStore settings, PasswordEncoder passwords,
-            ManagedPrincipals managed) {
-        return OAuthClients.repository(properties, settings, passwords, managed);
+            ManagedPrincipals managed, @org.springframework.beans.factory.annotation.Value("${server.port:8080}") int port) {
+        return OAuthClients.repository(properties, settings, passwords, managed, port);
     }
 
     @Bean

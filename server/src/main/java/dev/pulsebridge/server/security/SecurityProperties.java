@@ -15,11 +15,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                             an {@code online_access} one lives as long as an access token would be
  *                             renewed within a sign-in, capped by the same lifetime
  * @param launchLifetime       how long an EHR launch id or a patient picked for a launch stays usable
+ * @param dashboardRedirectUris where the built-in dashboard app may be served from besides this machine
+ *                             ({@code https://host/dashboard/index.html} behind a proxy)
  */
 @ConfigurationProperties("pulsebridge.security")
 public record SecurityProperties(@DefaultValue List<Client> clients, @DefaultValue List<User> users,
         @DefaultValue("1h") Duration accessTokenLifetime, @DefaultValue("90d") Duration refreshTokenLifetime,
-        @DefaultValue("10m") Duration launchLifetime) {
+        @DefaultValue("10m") Duration launchLifetime, @DefaultValue List<String> dashboardRedirectUris) {
 
     /**
      * @param clientId     the client's id

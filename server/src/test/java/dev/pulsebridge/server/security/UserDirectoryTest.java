@@ -16,7 +16,7 @@ class UserDirectoryTest {
 
     private UserDirectory directory(SecurityProperties.User... users) {
         SecurityProperties properties = new SecurityProperties(List.of(), List.of(users), Duration.ofHours(1),
-                Duration.ofDays(90), Duration.ofMinutes(10));
+                Duration.ofDays(90), Duration.ofMinutes(10), List.of());
         return UserDirectory.load(properties, null, passwords, null);
     }
 

@@ -1,0 +1,189 @@
+package dev.pulsebridge.server.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.hl7.fhir.r5.model.CodeableConcept;
+import org.hl7.fhir.r5.model.Coding;
+import org.hl7.fhir.r5.model.DateTimeType;
+import org.hl7.fhir.r5.model.Enumerations.ObservationStatus;
+import org.hl7.fhir.r5.model.Observation;
+import org.hl7.fhir.r5.model.Quantity;
+import org.hl7.fhir.r5.model.Reference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The clinician dashboard in headless Chromium, as Dr Cho meets it: sign in through the server's own
+ * SMART authorization, a worklist of her care team's patients with an out-of-range blood pressure flagged,
+ * a patient page whose chart has one point per reading and whose 7-day average is what {@code $stats}
+ * answers, a new reading appearing without a reload, and nothing of a patient outside her care team.
+ * Screenshots go to {@code target/}.
+ */
+class DashboardInBrowserIT extends SmartPeopleTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String LOINC = "http://loinc.org";
+
+    private WebDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void startBrowser() {
+        boolean ready = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (System.getenv("PULSEBRIDGE_REQUIRE_BROWSER") != null) {
+            assertThat(ready).as("chromium and chromedriver are required here").isTrue();
+        }
+        Assumptions.assumeTrue(ready, "dashboard browser test skipped: install chromium and chromium-driver");
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--disable-dev-shm-usage", "--window-size=1280,1000");
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(40));
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aClinicianSeesHerCareTeamFlaggedChartedAndNoOneElse() throws IOException {
+        Instant now = Instant.now();
+        write(bloodPressure(BEN, 128, 82, now.minus(Duration.ofDays(3))));
+        write(bloodPressure(BEN, 134, 86, now.minus(Duration.ofDays(2))));
+        write(bloodPressure(BEN, 152, 95, Instant.now())); // newer than anything an earlier run left
+        write(bloodPressure(OUTSIDER, 180, 110, now.minus(Duration.ofHours(1))));
+
+        signIn();
+
+        WebElement ben = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-patient='" + BEN + "']")));
+        WebElement bp = ben.findElement(By.cssSelector("td.bp"));
+        assertThat(bp.getText()).startsWith("152/95 mmHg");
+        assertThat(bp.getAttribute("class")).contains("flag", "high");
+        assertThat(browser.findElements(By.cssSelector("tr[data-patient='" + OUTSIDER + "']"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("tr[data-patient='" + ANNA + "']"))).isEmpty();
+        screenshot("dashboard-worklist.png");
+
+        ben.findElement(By.cssSelector("a")).click();
+        WebElement chart = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#bp-chart[data-patient='" + BEN + "'][data-points]")));
+        assertThat(Integer.parseInt(chart.getAttribute("data-points"))).isEqualTo(bloodPressuresInLast30Days(BEN));
+        wait.until(driver -> !driver.findElement(By.id("bp-avg-7")).getText().equals("–"));
+        JsonNode sevenDays = sevenDayAverages(BEN);
+        assertThat(browser.findElement(By.id("bp-avg-7")).getText())
+                .contains("(" + plain(sevenDays.path("8480-6")) + "/" + plain(sevenDays.path("8462-4")) + ")");
+        screenshot("dashboard-patient.png");
+
+        // a reading taken now appears without reloading, through the dashboard's websocket subscription
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("body[data-live='true']")));
+        int before = Integer.parseInt(chart.getAttribute("data-points"));
+        write(bloodPressure(BEN, 141, 89, Instant.now()));
+        wait.until(driver -> Integer.parseInt(driver.findElement(By.id("bp-chart")).getAttribute("data-points")) == before + 1);
+        screenshot("dashboard-live.png");
+
+        browser.get(dashboardBase() + "/dashboard/index.html#patient/" + OUTSIDER);
+        WebElement outsiderChart = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#bp-chart[data-patient='" + OUTSIDER + "'][data-points]")));
+        assertThat(outsiderChart.getAttribute("data-points")).as("another care team's patient shows nothing").isEqualTo("0");
+        assertThat(browser.findElement(By.id("problem")).getText()).contains("not one of your care teams");
+    }
+
+    private void signIn() {
+        browser.get(dashboardBase() + "/dashboard");
+        try {
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username"))).sendKeys(CLINICIAN_USER);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("no login form at " + browser.getCurrentUrl() + ": " + browser.getPageSource(), e);
+        }
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        try {
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("body[data-ready='true']")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("dashboard not ready at " + browser.getCurrentUrl() + ": "
+                    + browser.findElement(By.id("problem")).getText(), e);
+        }
+    }
+
+    /** On 127.0.0.1: the dashboard's registered address matches a loopback address on any port. */
+    private String dashboardBase() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private void screenshot(String name) throws IOException {
+        Path target = Path.of("target", name);
+        Files.write(target, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private int bloodPressuresInLast30Days(String patient) {
+        String since = Instant.now().minus(Duration.ofDays(30)).toString();
+        JsonNode bundle = browser().read(call("GET", "/fhir/Observation?subject=Patient/" + patient + "&code=" + LOINC
+                + "%7C85354-9&date=ge" + since + "&_count=500", backendToken(), null).body());
+        return bundle.path("entry").size();
+    }
+
+    /** By component code, the 7-day averages as $stats answers them. */
+    private JsonNode sevenDayAverages(String patient) {
+        JsonNode answer = browser().read(call("GET", "/fhir/Observation/$stats?subject=Patient/" + patient + "&system="
+                + LOINC + "&code=85354-9&statistic=average&duration=168", backendToken(), null).body());
+        com.fasterxml.jackson.databind.node.ObjectNode averages = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        answer.path("parameter").forEach(parameter -> averages.set(
+                parameter.path("resource").path("code").path("coding").path(0).path("code").asText(),
+                parameter.path("resource").path("component").path(0).path("valueQuantity").path("value")));
+        return averages;
+    }
+
+    /** A number as JavaScript prints it: 138.0 is 138. */
+    private static String plain(JsonNode number) {
+        return number.decimalValue().stripTrailingZeros().toPlainString();
+    }
+
+    private String backendToken() {
+        return bearer().substring("Bearer ".length());
+    }
+
+    private void write(Observation observation) {
+        fhirClient().create().resource(observation).execute();
+    }
+
+    private static Observation bloodPressure(String patient, int systolic, int diastolic, Instant at) {
+        Observation panel = new Observation();
+        panel.setStatus(ObservationStatus.FINAL);
+        panel.addCategory(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/observation-category",
+                "vital-signs", null)));
+        // as the sync writes them: the Withings data family, which the dashboard's subscription topic follows
+        panel.addCategory(new CodeableConcept(new Coding("https://pulsebridge.dev/fhir/CodeSystem/observation-family",
+                "vital-signs", null)));
+        panel.setCode(new CodeableConcept(new Coding(LOINC, "85354-9", null)));
+        panel.setSubject(new Reference("Patient/" + patient));
+        panel.setEffective(new DateTimeType(Date.from(at)));
+        panel.addComponent().setCode(new CodeableConcept(new Coding(LOINC, "8480-6", null)))
+                .setValue(new Quantity().setValue(systolic).setSystem("http://unitsofmeasure.org").setCode("mm[Hg]").setUnit("mm[Hg]"));
+        panel.addComponent().setCode(new CodeableConcept(new Coding(LOINC, "8462-4", null)))
+                .setValue(new Quantity().setValue(diastolic).setSystem("http://unitsofmeasure.org").setCode("mm[Hg]").setUnit("mm[Hg]"));
+        return panel;
+    }
+}
