@@ -25,6 +25,31 @@ class CareTeams {
         this.daos = daos;
     }
 
+    /**
+     * The same answers, each kept for {@code lifetime}: for work that asks on every stored change (a
+     * clinician's subscription is checked against each one), where a team change may show a moment late.
+     */
+    CareTeams remembering(java.time.Duration lifetime) {
+        CareTeams source = this;
+        java.util.Map<String, Remembered> answers = new java.util.concurrent.ConcurrentHashMap<>();
+        return new CareTeams(daos) {
+            @Override
+            Set<String> patientIdsOf(String practitioner) {
+                long now = System.nanoTime();
+                Remembered known = answers.get(practitioner);
+                if (known != null && now - known.at() < lifetime.toNanos()) {
+                    return known.patients();
+                }
+                Set<String> patients = Set.copyOf(source.patientIdsOf(practitioner));
+                answers.put(practitioner, new Remembered(patients, now));
+                return patients;
+            }
+        };
+    }
+
+    private record Remembered(Set<String> patients, long at) {
+    }
+
     /** @param practitioner a relative reference, {@code Practitioner/y} */
     Set<String> patientIdsOf(String practitioner) {
         SearchParameterMap search = SearchParameterMap.newSynchronous("participant", new ReferenceParam(practitioner));

@@ -19,6 +19,9 @@ import org.springframework.stereotype.Component;
 @Component
 class SubscriberScopes implements SubscriberGrants {
 
+    /** How late a care team change may reach what a clinician's subscriptions carry. */
+    private static final java.time.Duration CARE_TEAM_MEMORY = java.time.Duration.ofSeconds(10);
+
     private final SubscriptionOwners owners;
     private final ScopeReach reach;
     private final ClientRegistry clients;
@@ -31,7 +34,8 @@ class SubscriberScopes implements SubscriberGrants {
         this.reach = reach;
         this.clients = clients;
         this.users = users;
-        this.careTeams = careTeams;
+        // asked on every stored change a clinician's subscription could hear of: a backfill is thousands
+        this.careTeams = careTeams.remembering(CARE_TEAM_MEMORY);
     }
 
     @Override

@@ -45,7 +45,8 @@ class TableOwnershipTest {
             Map.entry("managed_user", "security"),
             Map.entry("managed_client", "security"),
             Map.entry("subscription_owner", "security"),
-            Map.entry("reading", "readings"));
+            Map.entry("reading", "readings"),
+            Map.entry("reading_series", "readings"));
 
     private static final Pattern CREATE_TABLE = Pattern.compile("create table (\\w+)", Pattern.CASE_INSENSITIVE);
 
