@@ -4,6 +4,7 @@ import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import dev.pulsebridge.server.fhir.FhirOperationProvider;
+import dev.pulsebridge.server.fhir.PatientIds;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -98,9 +99,7 @@ class ReadingDaysOperation implements FhirOperationProvider {
         Set<String> ids = new LinkedHashSet<>();
         for (StringType patient : patients) {
             for (String value : patient.getValue().split(",")) {
-                String id = value.trim();
-                int at = id.lastIndexOf("Patient/");
-                ids.add(at >= 0 ? id.substring(at + "Patient/".length()) : id);
+                ids.add(PatientIds.of(value.trim()));
             }
         }
         ids.remove("");

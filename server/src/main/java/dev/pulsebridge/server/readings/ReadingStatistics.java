@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import dev.pulsebridge.server.fhir.FhirOperationProvider;
+import dev.pulsebridge.server.fhir.PatientIds;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -131,11 +132,10 @@ class ReadingStatistics implements FhirOperationProvider {
         if (value == null || value.isBlank()) {
             throw new InvalidRequestException("subject is required: the patient, as Patient/<id>");
         }
-        int at = value.lastIndexOf("Patient/");
-        if (at < 0 && value.contains("/")) {
+        if (!value.contains("Patient/") && value.contains("/")) {
             throw new InvalidRequestException("subject must be a Patient (Patient/<id>), not " + value);
         }
-        return at < 0 ? value : value.substring(at + "Patient/".length());
+        return PatientIds.of(value);
     }
 
     private static List<String> tokens(List<StringType> codes, UriType system, List<Coding> codings) {

@@ -78,10 +78,6 @@ class ReadingStore {
         return statement.getConnection().createArrayOf("text", values.toArray());
     }
 
-    long count() {
-        return jdbc.sql("select count(*) from reading").query(Long.class).single();
-    }
-
     /**
      * The ids of the newest {@code max} Observations per code of these patients (every patient when empty),
      * newest first within a code; {@code from} and {@code to} (inclusive) bound the effective time when set.

@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import dev.pulsebridge.server.fhir.FhirRestInterceptor;
+import dev.pulsebridge.server.fhir.PatientIds;
 import dev.pulsebridge.server.security.SmartScope.Context;
 import dev.pulsebridge.server.security.SmartScope.Interaction;
 import java.nio.charset.StandardCharsets;
@@ -145,8 +146,7 @@ class SmartAuthorization implements FhirRestInterceptor {
             if (values != null) {
                 for (String value : values) {
                     for (String one : value.split(",")) {
-                        int at = one.lastIndexOf("Patient/");
-                        patients.add(at >= 0 ? one.substring(at + "Patient/".length()) : one);
+                        patients.add(PatientIds.of(one));
                     }
                 }
             }

@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import dev.pulsebridge.server.fhir.FhirRestInterceptor;
+import dev.pulsebridge.server.fhir.PatientIds;
 import dev.pulsebridge.server.security.SmartScope.Interaction;
 import java.util.List;
 import java.util.Optional;
@@ -120,8 +121,7 @@ class SubscriptionOwnership implements FhirRestInterceptor {
 
     /** {@code Patient/x}, {@code x} or {@code https://host/fhir/Patient/x} -> {@code x}; anything else stays whole. */
     private static String patientId(String value) {
-        int at = value.lastIndexOf("Patient/");
-        String id = at >= 0 ? value.substring(at + "Patient/".length()) : value;
+        String id = PatientIds.of(value);
         return id.contains("/") ? value : id;
     }
 
