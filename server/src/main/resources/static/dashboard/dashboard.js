@@ -15,13 +15,38 @@
   const PAGE_SIZE = 50;
   const CHUNK = 100;
   const TIMEZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  const MEASURE = 'https://pulsebridge.dev/fhir/CodeSystem/withings-measure';
+  const PALETTE = ['#0f5c8a', '#6b21a8', '#047857', '#b45309', '#be123c', '#374151', '#0e7490'];
+  // charts of quantities over time: each line is one or more LOINC codes of the code table
   const SERIES = [
-    { title: 'Pulse', codes: [CODES.pulse], unit: '/min' },
-    { title: 'Weight', codes: [CODES.weight], unit: 'kg' },
-    { title: 'SpO₂', codes: CODES.spo2, unit: '%' },
-    { title: 'Body temperature', codes: [CODES.temperature], unit: '°C' },
-    { title: 'Steps per day', codes: [CODES.steps], unit: 'steps' },
+    { id: 'pulse', title: 'Pulse', lines: [{ label: 'Pulse', codes: [CODES.pulse], unit: '/min' }] },
+    {
+      id: 'body', title: 'Weight and body composition', lines: [
+        { label: 'Weight', codes: [CODES.weight], unit: 'kg' },
+        { label: 'Fat-free mass', codes: ['91557-9'], unit: 'kg' },
+        { label: 'Muscle mass', codes: ['73964-9'], unit: 'kg' },
+        { label: 'Body water', codes: ['101683-1'], unit: 'kg' },
+        { label: 'Fat mass', codes: ['73708-0'], unit: 'kg' },
+        { label: 'Bone mass', codes: ['101685-6'], unit: 'kg' },
+        { label: 'Body fat', codes: ['41982-0'], unit: '%', percent: true },
+      ],
+    },
+    { id: 'spo2', title: 'SpO₂', lines: [{ label: 'SpO₂', codes: CODES.spo2, unit: '%' }] },
+    { id: 'temperature', title: 'Body temperature', lines: [{ label: 'Body temperature', codes: [CODES.temperature], unit: '°C' }] },
+    { id: 'steps', title: 'Steps per day', bars: true, lines: [{ label: 'Steps', codes: [CODES.steps], unit: 'steps' }] },
   ];
+  // a night's summary: each stage's duration is its own Observation over the night (effectivePeriod)
+  const SLEEP_TOTAL = '93832-4';
+  const SLEEP_STAGES = [
+    { label: 'Deep', code: '93831-6', color: '#1e3a8a' },
+    { label: 'Light', code: '93830-8', color: '#60a5fa' },
+    { label: 'REM', code: '93829-0', color: '#7c3aed' },
+    { label: 'Awake', code: '93828-2', color: '#d97706' },
+  ];
+  // AFib screening: an ECG recording's classification (heart list, getmeas 130) or a PPG one (getmeas 139)
+  const RHYTHM_CODES = { 'heart:afib': 'ECG', 'getmeas:130': 'ECG', 'getmeas:139': 'Pulse wave (PPG)' };
+  const AFIB_POSITIVE = ['1', '11', '12'];
+  const BACKFILL_POLL_MS = 3000;
 
   const $ = (id) => document.getElementById(id);
   const state = { client: null, rows: [], sort: 'name', direction: 1, page: 0, charts: [], patient: null, days: 30 };
@@ -219,38 +244,99 @@
 
   const syncCache = new Map();
 
-  /** One line on the patient's Withings link, from Patient/$withings-status. */
-  function syncSummary(id) {
-    if (!syncCache.has(id)) {
+  /** The patient's Withings link as Patient/$withings-status tells it, read once per page unless asked again. */
+  function syncStatus(id, fresh) {
+    if (fresh || !syncCache.has(id)) {
       syncCache.set(id, state.client.request('Patient/' + encodeURIComponent(id) + '/$withings-status').then((status) => {
         const value = (name) => {
           const found = (status.parameter || []).find((p) => p.name === name);
           return found ? found.valueCode || found.valueDateTime || found.valueInstant || found.valueString : null;
         };
-        const link = value('status');
-        if (link === 'not-linked') {
-          return 'not linked';
-        }
-        if (link === 'disconnected') {
-          return 'needs relink';
-        }
-        const parts = [link];
-        if (value('webhooks')) {
-          parts.push(value('webhooks'));
-        }
         const backfill = (status.parameter || []).find((p) => p.name === 'backfill');
-        if (backfill && part(backfill, 'complete') && !part(backfill, 'complete').valueBoolean) {
-          const done = part(backfill, 'windowsDone');
-          const total = part(backfill, 'windowsTotal');
-          parts.push('backfill ' + (done ? done.valueInteger : 0) + '/' + (total ? total.valueInteger : '?'));
-        }
-        if (value('lastSuccessfulSync')) {
-          parts.push('synced ' + shortTime(value('lastSuccessfulSync')));
-        }
-        return parts.join(' · ');
-      }).catch(() => 'unknown'));
+        const latestLink = (status.parameter || []).find((p) => p.name === 'latestLink');
+        const number = (name) => (backfill && part(backfill, name) ? part(backfill, name).valueInteger : 0);
+        return {
+          link: value('status'),
+          webhooks: value('webhooks'),
+          lastSync: value('lastSuccessfulSync'),
+          // a link handed to the patient and not yet used: the backfill starts when they use it
+          linkOpen: Boolean(latestLink && (part(latestLink, 'state') || {}).valueCode === 'open'),
+          linkedAt: value('linkedAt'),
+          backfill: backfill ? {
+            done: number('windowsDone'), failed: number('windowsFailed'), total: number('windowsTotal'),
+            written: number('observationsWritten'), complete: Boolean((part(backfill, 'complete') || {}).valueBoolean),
+          } : null,
+        };
+      }));
     }
     return syncCache.get(id);
+  }
+
+  /** One line on the patient's Withings link: connected or not, how news arrives, backfill, last sync. */
+  function syncSummary(id) {
+    return syncStatus(id).then((status) => {
+      if (status.link === 'not-linked') {
+        return 'not linked';
+      }
+      if (status.link === 'disconnected') {
+        return 'needs relink';
+      }
+      const parts = [status.link];
+      if (status.webhooks) {
+        parts.push(status.webhooks);
+      }
+      if (status.backfill && !status.backfill.complete) {
+        parts.push('backfill ' + (status.backfill.done + status.backfill.failed) + '/' + status.backfill.total);
+      }
+      if (status.lastSync) {
+        parts.push('synced ' + shortTime(status.lastSync));
+      }
+      return parts.join(' · ');
+    }).catch(() => 'unknown');
+  }
+
+  let backfillTimer = null;
+
+  /**
+   * While the patient's history is being fetched, a progress bar that follows $withings-status; when the
+   * backfill ends the charts are drawn again with everything it brought.
+   */
+  async function followBackfill(id, fresh) {
+    clearTimeout(backfillTimer);
+    const status = await syncStatus(id, fresh).catch(() => null);
+    if (state.patient !== id || $('patient').hidden) {
+      return;
+    }
+    const backfill = status && status.backfill;
+    const box = $('backfill');
+    const progress = $('backfill-progress');
+    $('sync').textContent = await syncSummary(id);
+    if (!backfill) {
+      box.hidden = true;
+      progress.dataset.state = 'none';
+      // waiting for the patient to use the link, or for the sync engine to plan the history of a new link
+      const justLinked = status && status.linkedAt && Date.now() - Date.parse(status.linkedAt) < 120000;
+      if (status && (status.linkOpen || justLinked)) {
+        backfillTimer = setTimeout(() => followBackfill(id, true).catch(showProblem), BACKFILL_POLL_MS);
+      }
+      return;
+    }
+    const finished = backfill.done + backfill.failed;
+    progress.max = Math.max(1, backfill.total);
+    progress.value = finished;
+    $('backfill-text').textContent = finished + ' of ' + backfill.total + ' windows, ' + backfill.written
+      + ' readings stored' + (backfill.failed ? ', ' + backfill.failed + ' windows failed' : '');
+    const wasRunning = progress.dataset.state === 'running';
+    progress.dataset.state = backfill.complete ? 'complete' : 'running';
+    progress.dataset.written = String(backfill.written);
+    box.hidden = backfill.complete && !wasRunning;
+    if (!backfill.complete) {
+      backfillTimer = setTimeout(() => followBackfill(id, true).catch(showProblem), BACKFILL_POLL_MS);
+    } else if (wasRunning) {
+      $('backfill-text').textContent = 'History complete: ' + backfill.written + ' readings stored'
+        + (backfill.failed ? ', ' + backfill.failed + ' windows failed' : '');
+      await drawPatient(id);
+    }
   }
 
   // ---- one patient ----
@@ -260,11 +346,14 @@
     $('worklist').hidden = true;
     $('patient').hidden = false;
     $('link').hidden = true;
+    $('backfill').hidden = true;
+    $('backfill-progress').dataset.state = '';
     const row = state.rows.find((r) => r.id === id);
     $('patient-name').textContent = row ? row.name : 'Patient/' + id;
     $('sync').textContent = await syncSummary(id);
     try {
       await Promise.all([drawPatient(id), bpAverages(id)]);
+      await followBackfill(id, false);
     } catch (error) {
       if (!/403|Forbidden/.test(String(error && error.message))) {
         throw error;
@@ -281,10 +370,12 @@
     $('patient-name').focus();
   }
 
-  async function observations(id, codes, days) {
+  /** The patient's Observations of these codes (LOINC unless a system is given) over the last days, oldest first. */
+  async function observations(id, codes, days, system, newestFirst) {
     const since = new Date(Date.now() - days * 86400000).toISOString();
-    return state.client.request('Observation?subject=Patient/' + encodeURIComponent(id) + '&code=' + encodeURIComponent(tokens(codes))
-      + '&date=ge' + since + '&_sort=date&_count=200', { pageLimit: 0, flat: true });
+    const codeTokens = system ? codes.map((code) => system + '|' + code).join(',') : tokens(codes);
+    return state.client.request('Observation?subject=Patient/' + encodeURIComponent(id) + '&code=' + encodeURIComponent(codeTokens)
+      + '&date=ge' + since + '&_sort=' + (newestFirst ? '-date' : 'date') + '&_count=200', { pageLimit: 0, flat: true });
   }
 
   async function bpAverages(id) {
@@ -320,20 +411,28 @@
     });
   }
 
-  function lineChart(canvas, datasets, targets) {
+  const dayLabel = (value) => new Date(value).toLocaleDateString([], { month: 'short', day: 'numeric' });
+
+  /** A chart over time (x: epoch milliseconds); a second axis on the right for percentages when asked. */
+  function timeChart(canvas, datasets, options) {
+    const settings = options || {};
+    // the x axis spans the chosen range, so a single reading is not stretched over years
+    const now = Date.now();
+    const scales = { x: { type: 'linear', min: now - state.days * 86400000, max: now, ticks: { callback: dayLabel } } };
+    if (settings.percent) {
+      scales.percent = { position: 'right', title: { display: true, text: '%' }, grid: { drawOnChartArea: false } };
+    }
     const chart = new Chart(canvas, {
-      type: 'line',
+      type: settings.bars ? 'bar' : 'line',
       data: { datasets },
       options: {
         animation: false,
         maintainAspectRatio: false,
         parsing: false,
-        scales: {
-          x: { type: 'linear', ticks: { callback: (value) => new Date(value).toLocaleDateString([], { month: 'short', day: 'numeric' }) } },
-        },
+        scales,
         plugins: { legend: { position: 'bottom' } },
       },
-      plugins: targets ? [targets] : [],
+      plugins: settings.targets ? [settings.targets] : [],
     });
     state.charts.push(chart);
     return chart;
@@ -360,61 +459,190 @@
     };
   }
 
-  async function drawPatient(id) {
+  // one drawing at a time: a live refresh and the end of a backfill may ask at once, and a canvas takes one chart
+  let drawing = Promise.resolve();
+
+  function drawPatient(id) {
+    const next = drawing.then(() => drawPatientNow(id));
+    drawing = next.catch(() => {});
+    return next;
+  }
+
+  async function drawPatientNow(id) {
+    const days = state.days;
+    const [bp, goals, found, nights, rhythm] = await Promise.all([
+      observations(id, [CODES.bp], days),
+      goalsOf([id]),
+      Promise.all(SERIES.map((definition) => observations(id, definition.lines.flatMap((line) => line.codes), days))),
+      observations(id, [SLEEP_TOTAL].concat(SLEEP_STAGES.map((stage) => stage.code)), days),
+      observations(id, Object.keys(RHYTHM_CODES), days, MEASURE, true),
+    ]);
     state.charts.forEach((chart) => chart.destroy());
     state.charts = [];
-    const days = state.days;
-    const [bp, goals] = await Promise.all([observations(id, [CODES.bp], days), goalsOf([id])]);
     const limits = goals[id] || {};
     const points = (code) => bp.map((o) => ({ x: Date.parse(when(o)), y: (quantity(o, code) || {}).value }))
       .filter((p) => p.y != null);
-    const chart = lineChart($('bp-chart'), [
+    const chart = timeChart($('bp-chart'), [
       { label: 'Systolic (mmHg)', data: points(CODES.systolic), borderColor: '#0f5c8a', backgroundColor: '#0f5c8a' },
       { label: 'Diastolic (mmHg)', data: points(CODES.diastolic), borderColor: '#6b21a8', backgroundColor: '#6b21a8' },
-    ], targetLines([(limits[CODES.systolic] || DEFAULT_LIMITS[CODES.systolic]).high,
-      (limits[CODES.diastolic] || DEFAULT_LIMITS[CODES.diastolic]).high]));
+    ], { targets: targetLines([(limits[CODES.systolic] || DEFAULT_LIMITS[CODES.systolic]).high,
+      (limits[CODES.diastolic] || DEFAULT_LIMITS[CODES.diastolic]).high]) });
     // what is on screen, for people using the table view and for tests: whose chart, how many readings
     $('bp-chart').dataset.patient = id;
     $('bp-chart').dataset.points = String(chart.data.datasets[0].data.length);
     table($('bp-table'), ['When', 'Systolic (mmHg)', 'Diastolic (mmHg)'], bp.map((o) => [shortTime(when(o)),
       (quantity(o, CODES.systolic) || {}).value, (quantity(o, CODES.diastolic) || {}).value]));
+    $('series').replaceChildren();
+    SERIES.forEach((definition, index) => drawSeries(definition, found[index], days));
+    drawSleep(nights, days);
+    drawRhythm(rhythm, days);
+    $('series').dataset.patient = id;
+  }
 
-    const series = $('series');
-    series.replaceChildren();
-    for (const definition of SERIES) {
-      const found = await observations(id, definition.codes, days);
-      const section = document.createElement('section');
-      const title = document.createElement('h3');
-      title.textContent = definition.title;
-      section.appendChild(title);
-      if (found.length === 0) {
-        const none = document.createElement('p');
-        none.className = 'muted';
-        none.textContent = 'No readings in the last ' + days + ' days.';
-        section.appendChild(none);
-        series.appendChild(section);
-        continue;
-      }
-      const holder = document.createElement('div');
-      holder.className = 'chart';
-      const canvas = document.createElement('canvas');
-      canvas.setAttribute('role', 'img');
-      canvas.setAttribute('aria-label', definition.title + ' chart');
-      holder.appendChild(canvas);
-      section.appendChild(holder);
-      const details = document.createElement('details');
-      const summary = document.createElement('summary');
-      summary.textContent = definition.title + ' as a table';
-      const data = document.createElement('table');
-      data.className = 'data';
-      details.append(summary, data);
-      section.appendChild(details);
-      series.appendChild(section);
-      const values = found.filter((o) => o.valueQuantity).map((o) => ({ x: Date.parse(when(o)), y: o.valueQuantity.value }));
-      lineChart(canvas, [{ label: definition.title + ' (' + definition.unit + ')', data: values, borderColor: '#0f5c8a' }]);
-      table(data, ['When', definition.title + ' (' + definition.unit + ')'], found.filter((o) => o.valueQuantity)
-        .map((o) => [shortTime(when(o)), o.valueQuantity.value]));
+  /** A titled section under the blood pressure; its id names what it shows, for tests and links. */
+  function section(name, title) {
+    const element = document.createElement('section');
+    element.id = 'section-' + name;
+    element.setAttribute('aria-labelledby', 'title-' + name);
+    const heading = document.createElement('h3');
+    heading.id = 'title-' + name;
+    heading.textContent = title;
+    element.appendChild(heading);
+    $('series').appendChild(element);
+    return element;
+  }
+
+  function noReadings(element, days) {
+    const none = document.createElement('p');
+    none.className = 'muted';
+    none.textContent = 'No readings in the last ' + days + ' days.';
+    element.appendChild(none);
+  }
+
+  /** A chart and, folded under it, a table of the same numbers. */
+  function chartWithTable(element, title) {
+    const holder = document.createElement('div');
+    holder.className = 'chart';
+    const canvas = document.createElement('canvas');
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute('aria-label', title + ' chart');
+    holder.appendChild(canvas);
+    const details = document.createElement('details');
+    const summary = document.createElement('summary');
+    summary.textContent = title + ' as a table';
+    const data = document.createElement('table');
+    data.className = 'data';
+    details.append(summary, data);
+    element.append(holder, details);
+    return { canvas, data };
+  }
+
+  /** One chart of one or more quantities; the table has a row per moment and a column per quantity. */
+  function drawSeries(definition, observed, days) {
+    const found = observed.filter((o) => o.valueQuantity);
+    const element = section(definition.id, definition.title);
+    if (found.length === 0) {
+      noReadings(element, days);
+      return;
     }
+    const lineOf = (observation) => definition.lines.find((line) => line.codes.includes(loincOf(observation.code)));
+    const lines = definition.lines.filter((line) => found.some((o) => lineOf(o) === line));
+    const { canvas, data } = chartWithTable(element, definition.title);
+    timeChart(canvas, lines.map((line, index) => ({
+      label: line.label + ' (' + line.unit + ')',
+      data: found.filter((o) => lineOf(o) === line).map((o) => ({ x: Date.parse(when(o)), y: o.valueQuantity.value })),
+      borderColor: PALETTE[index], backgroundColor: PALETTE[index], yAxisID: line.percent ? 'percent' : 'y',
+    })), { bars: definition.bars, percent: lines.some((line) => line.percent) });
+    canvas.dataset.points = String(found.length);
+    const moments = new Map();
+    found.forEach((o) => {
+      const at = when(o);
+      if (!moments.has(at)) {
+        moments.set(at, new Map());
+      }
+      moments.get(at).set(lineOf(o), o.valueQuantity.value);
+    });
+    table(data, ['When'].concat(lines.map((line) => line.label + ' (' + line.unit + ')')),
+      [...moments].map(([at, values]) => [shortTime(at)].concat(lines.map((line) => (values.has(line) ? values.get(line) : '')))));
+  }
+
+  /** Sleep per night: the stages stacked in hours; the table gives the minutes as stored. */
+  function drawSleep(observed, days) {
+    const found = observed.filter((o) => o.valueQuantity && o.effectivePeriod);
+    const element = section('sleep', 'Sleep');
+    if (found.length === 0) {
+      noReadings(element, days);
+      return;
+    }
+    const nights = new Map();
+    found.forEach((o) => {
+      const key = o.effectivePeriod.start;
+      if (!nights.has(key)) {
+        nights.set(key, { start: o.effectivePeriod.start, end: o.effectivePeriod.end, minutes: {} });
+      }
+      nights.get(key).minutes[loincOf(o.code)] = o.valueQuantity.value;
+    });
+    const ordered = [...nights.values()].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+    const { canvas, data } = chartWithTable(element, 'Sleep');
+    const chart = new Chart(canvas, {
+      type: 'bar',
+      data: {
+        labels: ordered.map((night) => dayLabel(night.end || night.start)),
+        datasets: SLEEP_STAGES.map((stage) => ({
+          label: stage.label + ' (h)', backgroundColor: stage.color,
+          data: ordered.map((night) => (night.minutes[stage.code] == null ? null : Math.round(night.minutes[stage.code] / 0.6) / 100)),
+        })),
+      },
+      options: {
+        animation: false, maintainAspectRatio: false,
+        scales: { x: { stacked: true }, y: { stacked: true, title: { display: true, text: 'hours' } } },
+        plugins: { legend: { position: 'bottom' } },
+      },
+    });
+    state.charts.push(chart);
+    canvas.dataset.nights = String(ordered.length);
+    table(data, ['Night', 'Total sleep (min)'].concat(SLEEP_STAGES.map((stage) => stage.label + ' (min)')),
+      ordered.map((night) => [shortTime(night.start) + ' – ' + shortTime(night.end),
+        night.minutes[SLEEP_TOTAL] == null ? '' : night.minutes[SLEEP_TOTAL]]
+        .concat(SLEEP_STAGES.map((stage) => (night.minutes[stage.code] == null ? '' : night.minutes[stage.code])))));
+  }
+
+  /** ECG and pulse-wave AFib screening results, newest first, positives flagged. */
+  function drawRhythm(found, days) {
+    const element = section('rhythm', 'ECG and AFib screening');
+    if (found.length === 0) {
+      noReadings(element, days);
+      return;
+    }
+    const list = document.createElement('table');
+    list.className = 'data';
+    const caption = list.createCaption();
+    caption.textContent = 'A consumer screening result, not a diagnosis.';
+    element.appendChild(list);
+    const head = list.createTHead().insertRow();
+    ['When', 'Result', 'Heart rate (/min)', 'Recorded as'].forEach((text) => {
+      const th = document.createElement('th');
+      th.scope = 'col';
+      th.textContent = text;
+      head.appendChild(th);
+    });
+    const body = list.createTBody();
+    found.forEach((o) => {
+      const coding = ((o.valueCodeableConcept || {}).coding || [])[0] || {};
+      const localCode = ((o.code.coding || []).find((c) => c.system === MEASURE) || {}).code;
+      const heartRate = (o.component || []).find((c) => loincOf(c.code) === CODES.pulse);
+      const tr = body.insertRow();
+      tr.insertCell().textContent = shortTime(when(o));
+      const result = tr.insertCell();
+      result.textContent = (o.valueCodeableConcept || {}).text || coding.display || coding.code || '–';
+      if (AFIB_POSITIVE.includes(coding.code)) {
+        result.className = 'flag high';
+        result.textContent += ' ▲';
+      }
+      tr.insertCell().textContent = heartRate && heartRate.valueQuantity ? heartRate.valueQuantity.value : '–';
+      tr.insertCell().textContent = RHYTHM_CODES[localCode] || '–';
+    });
+    list.dataset.rows = String(found.length);
   }
 
   async function linkWithings() {
@@ -424,9 +652,19 @@
     });
     const url = (answer.parameter || []).find((p) => p.name === 'url');
     const link = $('link');
-    link.textContent = 'Give the patient this link (it expires in 30 minutes): ' + (url ? url.valueUrl : '?');
+    const address = document.createElement('code');
+    address.id = 'link-url';
+    address.textContent = url ? url.valueUrl : '?';
+    const copy = document.createElement('button');
+    copy.type = 'button';
+    copy.textContent = 'Copy';
+    copy.addEventListener('click', () => navigator.clipboard.writeText(address.textContent)
+      .then(() => { copy.textContent = 'Copied'; }, () => { copy.textContent = 'Select the link to copy it'; }));
+    const expires = (answer.parameter || []).find((p) => p.name === 'expires');
+    link.replaceChildren('Give the patient this link' + (expires ? ' (it expires ' + shortTime(expires.valueInstant) + ')' : '')
+      + ': ', address, ' ', copy);
     link.hidden = false;
-    syncCache.delete(state.patient);
+    await followBackfill(state.patient, true);
   }
 
   // ---- live: the server's own R5 subscription, over a websocket ----
@@ -436,7 +674,6 @@
 
   const TOPIC = 'https://pulsebridge.dev/fhir/SubscriptionTopic/withings-observation';
   const SUBSCRIPTION_KEY = 'pulsebridge.dashboard.subscription';
-  let refreshTimer = null;
 
   async function subscription() {
     const known = sessionStorage.getItem(SUBSCRIPTION_KEY);
@@ -472,8 +709,7 @@
       const status = ((bundle.entry || [])[0] || {}).resource || {};
       if (status.type === 'event-notification') {
         document.body.dataset.liveEvents = String(Number(document.body.dataset.liveEvents || 0) + 1);
-        clearTimeout(refreshTimer);
-        refreshTimer = setTimeout(refresh, 300);
+        refreshSoon();
       }
     };
     socket.onclose = () => setTimeout(() => live().catch(showProblem), 5000);
@@ -488,11 +724,39 @@
     }, { once: true });
   }
 
+  // a backfill brings thousands of events: the page is read again at most once per REFRESH_GAP_MS, a
+  // first event shows within a third of a second
+  const REFRESH_GAP_MS = 2000;
+  const refreshing = { running: false, again: false, last: 0, timer: null };
+
+  function refreshSoon() {
+    if (refreshing.running) {
+      refreshing.again = true;
+      return;
+    }
+    if (refreshing.timer === null) {
+      const wait = Math.max(300, refreshing.last + REFRESH_GAP_MS - Date.now());
+      refreshing.timer = setTimeout(() => {
+        refreshing.timer = null;
+        refresh().catch(showProblem);
+      }, wait);
+    }
+  }
+
   async function refresh() {
-    await loadWorklist();
-    if (!$('patient').hidden && state.patient) {
-      await drawPatient(state.patient);
-      await bpAverages(state.patient);
+    refreshing.running = true;
+    try {
+      await loadWorklist();
+      if (!$('patient').hidden && state.patient) {
+        await Promise.all([drawPatient(state.patient), bpAverages(state.patient)]);
+      }
+    } finally {
+      refreshing.running = false;
+      refreshing.last = Date.now();
+      if (refreshing.again) {
+        refreshing.again = false;
+        refreshSoon();
+      }
     }
   }
 

@@ -43,6 +43,13 @@ public final class SearchScenario {
         if (readModel) {
             measure("Observation/$lastn, every code, max 3", patients, clients, warmup, duration, table,
                     patient -> "/Observation/$lastn?patient=" + patient + "&max=3");
+            // latency without queueing: what one clinician opening one patient waits for
+            measure("Observation/$lastn, every code, max 3, one client", patients, 1, warmup, duration, table,
+                    patient -> "/Observation/$lastn?patient=" + patient + "&max=3");
+            // the dashboard worklist's question for a patient: the latest blood pressure, weight and SpO2
+            measure("Observation/$lastn, worklist (BP, weight, SpO2, max 1)", patients, clients, warmup, duration, table,
+                    patient -> "/Observation/$lastn?patient=" + patient + "&max=1&code=" + PulsebridgeClient.encode(
+                            "http://loinc.org|85354-9,http://loinc.org|29463-7,http://loinc.org|2708-6,http://loinc.org|59408-5"));
             measure("Observation/$stats, BP panel, 30 days", patients, clients, warmup, duration, table,
                     patient -> "/Observation/$stats?subject=Patient/" + patient + "&system=http://loinc.org&code=85354-9"
                             + "&statistic=average,minimum,maximum,count,median&duration=720");

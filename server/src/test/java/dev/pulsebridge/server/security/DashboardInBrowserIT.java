@@ -20,7 +20,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.pulsebridge.server.support.PatientBrowser;
+import dev.pulsebridge.server.support.SimulatorAdmin;
+import dev.pulsebridge.server.support.SimulatorProcess;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.hl7.fhir.r5.model.CareTeam;
+import org.hl7.fhir.r5.model.Patient;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -109,6 +118,89 @@ class DashboardInBrowserIT extends SmartPeopleTest {
                 By.cssSelector("#bp-chart[data-patient='" + OUTSIDER + "'][data-points]")));
         assertThat(outsiderChart.getAttribute("data-points")).as("another care team's patient shows nothing").isEqualTo("0");
         assertThat(browser.findElement(By.id("problem")).getText()).contains("not one of your care teams");
+    }
+
+    @Test
+    void aClinicianLinksAPatientAndWatchesTheirHistoryArriveChartByChart() throws IOException {
+        String dana = patientOfDrCho("Dana");
+        SimulatorAdmin simulator = new SimulatorAdmin(SimulatorProcess.shared());
+        long withingsUser = simulator.createUser();
+        JsonNode generated = simulator.generate(withingsUser, 20, 7, LocalDate.now(ZoneOffset.UTC).minusDays(1));
+        // a slow Withings: each month's sleep takes 1.5 s to come, so the year's backfill is seen while it runs
+        simulator.userFault(withingsUser, "getsummary", 13, "\"delay_ms\": 1500");
+
+        signIn();
+        browser.get(dashboardBase() + "/dashboard/index.html#patient/" + dana);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#series[data-patient='" + dana + "']")));
+        assertThat(browser.findElement(By.id("sync")).getText()).isEqualTo("not linked");
+        browser.findElement(By.id("link-withings")).click();
+        String link = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("link-url"))).getText();
+        assertThat(link).startsWith(dashboardBase() + "/withings/link/");
+
+        assertThat(new PatientBrowser().link(link, withingsUser).statusCode()).isEqualTo(200);
+        WebElement progress = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#backfill-progress[data-state='running']")));
+        assertThat(browser.findElement(By.id("backfill")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("backfill-text")).getText()).contains("windows");
+        screenshot("dashboard-backfill.png");
+
+        wait.withTimeout(Duration.ofSeconds(90)).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#backfill-progress[data-state='complete']")));
+        assertThat(progress.getAttribute("value")).isEqualTo(progress.getAttribute("max"));
+        assertThat(browser.findElement(By.id("backfill-text")).getText()).startsWith("History complete: ");
+        // the charts are drawn again with what the backfill brought: every night, every ECG, every weigh-in
+        WebElement sleep = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#section-sleep canvas[data-nights]")));
+        assertThat(Integer.parseInt(sleep.getAttribute("data-nights"))).isEqualTo(generated.path("sleep").asInt());
+        WebElement rhythm = browser.findElement(By.cssSelector("#section-rhythm table[data-rows]"));
+        assertThat(Integer.parseInt(rhythm.getAttribute("data-rows"))).isEqualTo(generated.path("ecg").asInt()).isPositive();
+        WebElement body = browser.findElement(By.cssSelector("#section-body canvas[data-points]"));
+        assertThat(Integer.parseInt(body.getAttribute("data-points"))).isEqualTo(count(dana, LOINC + "%7C29463-7,"
+                + LOINC + "%7C91557-9," + LOINC + "%7C73964-9," + LOINC + "%7C101683-1," + LOINC + "%7C73708-0,"
+                + LOINC + "%7C101685-6," + LOINC + "%7C41982-0")).isGreaterThan(20);
+        WebElement steps = browser.findElement(By.cssSelector("#section-steps canvas[data-points]"));
+        assertThat(Integer.parseInt(steps.getAttribute("data-points"))).isEqualTo(generated.path("activity").asInt());
+        browser.manage().window().setSize(new Dimension(1280, 4200));
+        screenshot("dashboard-patient-history.png");
+    }
+
+    @Test
+    void theWorklistAndThePatientPageFitATabletInPortrait() throws IOException {
+        write(bloodPressure(BEN, 131, 84, Instant.now()));
+        browser.manage().window().setSize(new Dimension(820, 1180));
+        signIn();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-patient='" + BEN + "']")));
+        assertThat(horizontalOverflow()).as("the worklist scrolls sideways").isZero();
+        screenshot("dashboard-tablet-worklist.png");
+
+        browser.findElement(By.cssSelector("tr[data-patient='" + BEN + "'] a")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#series[data-patient='" + BEN + "']")));
+        assertThat(horizontalOverflow()).as("the patient page scrolls sideways").isZero();
+        screenshot("dashboard-tablet-patient.png");
+    }
+
+    /** How many CSS pixels the page is wider than the window. */
+    private long horizontalOverflow() {
+        return ((Number) ((JavascriptExecutor) browser).executeScript(
+                "return Math.max(0, document.documentElement.scrollWidth - window.innerWidth);")).longValue();
+    }
+
+    /** A new patient, in a care team of Dr Cho's of its own. */
+    private String patientOfDrCho(String given) {
+        Patient patient = new Patient();
+        patient.addName().setFamily("Dashboard").addGiven(given);
+        String id = fhirClient().create().resource(patient).execute().getId().getIdPart();
+        CareTeam team = new CareTeam();
+        team.setStatus(CareTeam.CareTeamStatus.ACTIVE);
+        team.setSubject(new Reference("Patient/" + id));
+        team.addParticipant().setMember(new Reference("Practitioner/" + CLINICIAN_USER_ID));
+        fhirClient().create().resource(team).execute();
+        return id;
+    }
+
+    private int count(String patient, String codes) {
+        JsonNode bundle = browser().read(call("GET", "/fhir/Observation?subject=Patient/" + patient + "&code=" + codes
+                + "&_summary=count", backendToken(), null).body());
+        return bundle.path("total").asInt();
     }
 
     private void signIn() {
