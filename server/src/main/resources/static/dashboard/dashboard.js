@@ -674,27 +674,34 @@
 
   const TOPIC = 'https://pulsebridge.dev/fhir/SubscriptionTopic/withings-observation';
   const SUBSCRIPTION_KEY = 'pulsebridge.dashboard.subscription';
+  const SUBSCRIPTION_HOURS = 12;
 
   async function subscription() {
     const known = sessionStorage.getItem(SUBSCRIPTION_KEY);
     if (known) {
       try {
-        await state.client.request('Subscription/' + known);
-        return known;
+        const existing = await state.client.request('Subscription/' + known);
+        if (existing.status !== 'off' && Date.parse(existing.end) > Date.now() + 3600000) {
+          return { id: known, end: Date.parse(existing.end) };
+        }
+        await state.client.delete('Subscription/' + known);
       } catch (gone) {
-        sessionStorage.removeItem(SUBSCRIPTION_KEY);
+        // deleted meanwhile, or never ours: a new one follows
       }
+      sessionStorage.removeItem(SUBSCRIPTION_KEY);
     }
+    // it ends by itself after a working day, so a tab that dies without a word leaves nothing behind for long
     const created = await state.client.create({
       resourceType: 'Subscription', status: 'requested', topic: TOPIC, content: 'id-only', heartbeatPeriod: 60,
+      end: new Date(Date.now() + SUBSCRIPTION_HOURS * 3600000).toISOString(),
       channelType: { system: 'http://terminology.hl7.org/CodeSystem/subscription-channel-type', code: 'websocket' },
     });
     sessionStorage.setItem(SUBSCRIPTION_KEY, created.id);
-    return created.id;
+    return { id: created.id, end: Date.parse(created.end) };
   }
 
   async function live() {
-    const id = await subscription();
+    const { id, end } = await subscription();
     const binding = await state.client.request('Subscription/' + id + '/$get-ws-binding-token');
     const value = (name) => (binding.parameter || []).find((p) => p.name === name);
     const socket = new WebSocket(value('websocket-url').valueUrl);
@@ -713,6 +720,8 @@
       }
     };
     socket.onclose = () => setTimeout(() => live().catch(showProblem), 5000);
+    // an hour before the subscription ends, a new one takes over (subscription() replaces it on reconnect)
+    setTimeout(() => socket.close(), Math.max(60000, end - Date.now() - 3600000));
     document.body.dataset.live = 'true';
     // a tab closing takes its subscription with it, so nothing waits for a reader that will not come
     window.addEventListener('pagehide', () => {

@@ -76,6 +76,15 @@ class DeliveryStore {
         jdbc.sql("delete from subscription_delivery where subscription_id = ?").param(subscriptionId).update();
     }
 
+    /** Drops the events not delivered yet (numbered or not); delivered ones stay for replay until purged. */
+    void forgetUndelivered(String subscriptionId) {
+        jdbc.sql("""
+                delete from subscription_event e where e.subscription_id = ?
+                  and (e.event_number is null or e.event_number > coalesce((select d.delivered_through
+                       from subscription_delivery d where d.subscription_id = e.subscription_id), 0))""")
+                .param(subscriptionId).update();
+    }
+
     /** Writes matched events to the outbox, in the caller's (the FHIR write's) transaction. */
     void store(List<MatchedEvent> events) {
         batch.batchUpdate("""

@@ -75,7 +75,7 @@ class EventCapture {
         IIdType id = resource.getIdElement();
         Instant now = clock.instant();
         for (SubscriptionRegistry.Rule rule : rules) {
-            if (!rule.criteria().interactions().contains(interaction)) {
+            if (!rule.criteria().interactions().contains(interaction) || rule.endedBy(now)) {
                 continue;
             }
             if (indexed == null) {

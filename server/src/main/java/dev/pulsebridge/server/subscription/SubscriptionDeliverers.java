@@ -1,5 +1,8 @@
 package dev.pulsebridge.server.subscription;
 
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import dev.pulsebridge.server.background.BackgroundWorker;
 import dev.pulsebridge.server.background.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -96,12 +99,30 @@ class SubscriptionDeliverers extends BackgroundWorker {
         long last = lastRefresh.get();
         if (now - last >= properties.refreshInterval().toMillis() && lastRefresh.compareAndSet(last, now)) {
             registry.refreshIfChanged();
+            endSubscriptionsPastTheirEnd();
         }
         long lastPurged = lastPurge.get();
         if (now - lastPurged >= PURGE_INTERVAL.toMillis() && lastPurge.compareAndSet(lastPurged, now)) {
             int purged = states.purgeDelivered(clock.instant().minus(properties.eventRetention()));
             if (purged > 0) {
                 log.info("Forgot {} delivered subscription events older than {}", purged, properties.eventRetention());
+            }
+        }
+    }
+
+    /**
+     * A subscription whose {@code end} has passed is turned off and its undelivered events dropped: a
+     * dashboard tab that was closed without saying so leaves nothing that grows behind it.
+     */
+    private void endSubscriptionsPastTheirEnd() {
+        for (String id : registry.endedBy(clock.instant())) {
+            try {
+                statuses.end(id);
+                states.forgetUndelivered(id);
+                log.info("Subscription {} reached its end and was turned off", id);
+            } catch (ResourceVersionConflictException | ResourceNotFoundException | ResourceGoneException e) {
+                // another instance ended it (or a client changed it) meanwhile; the next refresh sees the outcome
+                log.debug("Subscription {} changed while being ended: {}", id, e.getMessage());
             }
         }
     }

@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.UriParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +42,12 @@ class SubscriptionRegistry {
     private record Snapshot(Map<String, TopicSpec> topics, Map<String, List<Rule>> byType, String fingerprint) {
     }
 
-    record Rule(String subscriptionId, SubscriptionSpec.Criteria criteria) {
+    /** @param end when the subscription stops collecting events (its {@code end}), or null for never */
+    record Rule(String subscriptionId, SubscriptionSpec.Criteria criteria, Instant end) {
+
+        boolean endedBy(Instant now) {
+            return end != null && !now.isBefore(end);
+        }
     }
 
     SubscriptionRegistry(DaoRegistry daos, DeliveryStore states) {
@@ -100,8 +106,9 @@ class SubscriptionRegistry {
             try {
                 SubscriptionSpec spec = SubscriptionSpec.parse(subscription,
                         url -> Optional.ofNullable(topics.get(url)));
+                Instant end = subscription.hasEnd() ? subscription.getEnd().toInstant() : null;
                 spec.criteria().forEach((type, criteria) ->
-                        byType.computeIfAbsent(type, t -> new ArrayList<>()).add(new Rule(spec.id(), criteria)));
+                        byType.computeIfAbsent(type, t -> new ArrayList<>()).add(new Rule(spec.id(), criteria, end)));
                 count++;
             } catch (InvalidSubscriptionException e) {
                 // stored before its topic changed or vanished; it cannot match anything until fixed
@@ -111,6 +118,14 @@ class SubscriptionRegistry {
         byType.replaceAll((type, rules) -> List.copyOf(rules));
         snapshot = new Snapshot(Map.copyOf(topics), Map.copyOf(byType), fingerprint);
         log.debug("Subscription registry: {} topics, {} matching subscriptions", topics.size(), count);
+    }
+
+    /** Subscriptions still collecting events although their {@code end} has passed. */
+    Set<String> endedBy(Instant now) {
+        Set<String> ended = new java.util.TreeSet<>();
+        snapshot.byType().values().forEach(rules -> rules.stream().filter(rule -> rule.endedBy(now))
+                .forEach(rule -> ended.add(rule.subscriptionId())));
+        return ended;
     }
 
     List<String> topicUrls() {

@@ -9,7 +9,7 @@ import org.hl7.fhir.r5.model.IdType;
 import org.hl7.fhir.r5.model.Subscription;
 import org.springframework.stereotype.Component;
 
-/** Moves a Subscription resource through its lifecycle (requested -> active, -> error) as delivery goes. */
+/** Moves a Subscription resource through its lifecycle (requested -> active, -> error, -> off at its end) as delivery goes. */
 @Component
 class SubscriptionStatusUpdates {
 
@@ -26,6 +26,12 @@ class SubscriptionStatusUpdates {
     void error(String subscriptionId) {
         change(subscriptionId, Set.of(SubscriptionStatusCodes.REQUESTED, SubscriptionStatusCodes.ACTIVE),
                 SubscriptionStatusCodes.ERROR);
+    }
+
+    /** Its {@code end} has come: the subscription is turned off, as R5 asks. */
+    void end(String subscriptionId) {
+        change(subscriptionId, Set.of(SubscriptionStatusCodes.REQUESTED, SubscriptionStatusCodes.ACTIVE,
+                SubscriptionStatusCodes.ERROR), SubscriptionStatusCodes.OFF);
     }
 
     /** Only from one of {@code from}: a client who meanwhile turned the subscription off keeps it off. */

@@ -238,6 +238,29 @@ class SubscriptionDeliveryIT extends ServerIntegrationTest {
     }
 
     @Test
+    void aSubscriptionPastItsEndIsTurnedOffAndCollectsNothingMore() {
+        String patient = newPatient();
+        NotificationReceiver receiver = receiver();
+        Subscription subscription = subscription(VITAL_SIGNS, receiver.url(), "id-only");
+        subscription.addFilterBy().setFilterParameter("patient").setValue("Patient/" + patient);
+        subscription.setEnd(Date.from(java.time.Instant.now().plusSeconds(4)));
+        String id = fhirClient().create().resource(subscription).execute().getId().getIdPart();
+        awaitStatus(id, SubscriptionStatusCodes.ACTIVE);
+        create(vitalSign(patient, "8867-4", 64));
+        receiver.await(PROMPTLY, r -> eventsOf(r).size() == 1);
+
+        RestHookSubscriptions.awaitStatus(fhirClient(), id, SubscriptionStatusCodes.OFF, Duration.ofSeconds(20));
+        create(vitalSign(patient, "8867-4", 65));
+
+        SubscriptionStatus status = (SubscriptionStatus) fhirClient().operation().onInstance("Subscription/" + id)
+                .named("$status").withNoParameters(Parameters.class).returnResourceType(Bundle.class).useHttpGet()
+                .execute().getEntryFirstRep().getResource();
+        assertThat(status.getStatus()).isEqualTo(SubscriptionStatusCodes.OFF);
+        assertThat(status.getEventsSinceSubscriptionStart()).as("nothing collected after the end").isEqualTo(1);
+        assertThat(receiver.events()).hasSize(1);
+    }
+
+    @Test
     void anIdleActiveSubscriptionGetsHeartbeats() {
         NotificationReceiver receiver = receiver();
         Subscription subscription = subscription(VITAL_SIGNS, receiver.url(), "id-only");
