@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * bench/run: a fresh PostgreSQL database, the simulator and the server (as deployed: default settings
@@ -43,6 +44,10 @@ public final class BenchMain {
         Path logs = config.root().resolve("bench/target/logs");
         Path simulatorJar = jar(config, "simulator/target/withings-simulator.jar");
         Path serverJar = jar(config, "server/target/pulsebridge-server.jar");
+        Path stockJar = jar(config, "bench/stock-hapi/target/stock-hapi.jar");
+        BenchDatabase stockDatabase = new BenchDatabase(config.pgHost(), config.pgPort(), config.pgUser(),
+                config.pgPassword(), config.database() + "_stock");
+        stockDatabase.recreate();
         String simulatorBase = "http://127.0.0.1:" + config.simulatorPort();
         String serverBase = "http://127.0.0.1:" + config.serverPort();
         String webhookSecret = HexFormat.of().formatHex(random(16));
@@ -54,18 +59,33 @@ public final class BenchMain {
                 List.of("--server.port=" + config.simulatorPort(), "--sim.rate-limit-per-minute=" + CALLS_PER_MINUTE),
                 logs)) {
             simulatorProcess.awaitReady(http, simulatorBase + "/admin/stats", Duration.ofMinutes(2));
+            Machine.recordLoad(table, "6 startup");
             ManagedProcess serverProcess = ManagedProcess.start("server", serverJar, serverJvmOptions(), serverArguments,
                     logs);
+            ManagedProcess stockProcess = null;
             try {
                 Duration startup = serverProcess.awaitReady(http, serverBase + "/fhir/metadata", Duration.ofMinutes(5));
-                table.add(Figure.of("6 startup", "process start → /fhir/metadata, empty database",
-                        startup.toMillis() / 1000.0, "s").atMost(30));
                 table.context("database.bytesAtStart", database.sizeBytes());
+                // one after the other, so neither start competes with the other for the cores
+                String stockBase = "http://127.0.0.1:" + (config.serverPort() + STOCK_PORT_OFFSET);
+                stockProcess = ManagedProcess.start("stock-hapi", stockJar, List.of(), List.of(
+                        "--server.port=" + (config.serverPort() + STOCK_PORT_OFFSET),
+                        "--spring.datasource.url=" + stockDatabase.jdbcUrl(),
+                        "--spring.datasource.username=" + stockDatabase.user(),
+                        "--spring.datasource.password=" + stockDatabase.password()), logs);
+                Duration stockStartup = stockProcess.awaitReady(http, stockBase + "/fhir/metadata", Duration.ofMinutes(5));
+                table.context("stockDatabase.bytesAtStart", stockDatabase.sizeBytes());
+                table.add(Figure.of("6 startup", "process start → /fhir/metadata, empty database",
+                        startup.toMillis() / 1000.0, "s").against(stockStartup.toMillis() / 1000.0).atMost(20));
                 http.authorize(serverBase, http.clientCredentialsToken(serverBase, BENCH_CLIENT, BENCH_SECRET, BENCH_SCOPES));
-                serverProcess = runScenarios(config, table, http, database, simulatorBase, serverBase, webhookSecret,
-                        serverProcess, serverJar, serverArguments, logs);
+                FhirTarget stock = new FhirTarget("stock HAPI", stockBase + "/fhir", stockProcess);
+                serverProcess = runScenarios(config, table, http, database, stockDatabase, stock, simulatorBase, serverBase,
+                        webhookSecret, serverProcess, serverJar, serverArguments, logs);
             } finally {
                 serverProcess.close();
+                if (stockProcess != null) {
+                    stockProcess.close();
+                }
             }
         }
         String name = "bench-" + config.mode() + "-" + LocalDateTime.now(ZoneOffset.UTC)
@@ -84,33 +104,59 @@ public final class BenchMain {
     private static final String BENCH_SCOPES = "system/*.cruds";
 
     private static ManagedProcess runScenarios(BenchConfig config, Table table, Http http, BenchDatabase database,
-            String simulatorBase, String serverBase, String webhookSecret, ManagedProcess serverProcess,
-            Path serverJar, List<String> serverArguments, Path logs) {
+            BenchDatabase stockDatabase, FhirTarget stock, String simulatorBase, String serverBase, String webhookSecret,
+            ManagedProcess serverProcess, Path serverJar, List<String> serverArguments, Path logs) {
         PulsebridgeClient server = new PulsebridgeClient(http, serverBase);
         SimulatorClient simulator = new SimulatorClient(http, simulatorBase);
+        FhirTarget pulsebridge = new FhirTarget("Pulsebridge", server.fhir(), serverProcess);
 
         phase("1 backfill: linking and backfilling " + config.patients() + " patients");
-        double cpuBeforeBackfill = serverProcess.cpuSeconds();
-        BackfillScenario.Result backfill = new BackfillScenario(server, simulator).run(config.patients(), config.days());
-        double backfillCpuMillis = (serverProcess.cpuSeconds() - cpuBeforeBackfill) * 1000;
+        Machine.recordLoad(table, "1 backfill");
+        BackfillScenario.Result[] result = new BackfillScenario.Result[1];
+        Cost backfillCost = Cost.of(pulsebridge, () -> {
+            result[0] = new BackfillScenario(server, simulator).run(config.patients(), config.days());
+            return Math.toIntExact(result[0].observations());
+        });
+        BackfillScenario.Result backfill = result[0];
         List<BackfillScenario.LinkedPatient> patients = backfill.linked();
+        Map<String, Long> callsByAction = new java.util.TreeMap<>();
+        patients.forEach(p -> simulator.userCallsByAction(p.withingsUser()).fields().forEachRemaining(
+                call -> callsByAction.merge(call.getKey(), call.getValue().asLong(), Long::sum)));
+        table.context("backfill.withingsCalls", callsByAction);
+        // the data Withings serves; token refreshes are not a cost of the history's size
+        long withingsCalls = callsByAction.entrySet().stream().filter(call -> !call.getKey().equals("requesttoken"))
+                .mapToLong(Map.Entry::getValue).sum();
+        double patientYears = config.patients() * config.days() / 365.0;
 
-        phase("1 backfill baseline: the same Observations over FHIR REST");
-        RestBaseline baseline = new RestBaseline(http, server);
-        List<ObjectNode> sample = baseline.sample(patients.get(0).id(), config.baselineObservations());
-        double oneByOne = baseline.postOneByOne(sample, "rest", 4);
-        double transactions = baseline.postInTransactions(sample, "tx");
-        double bestBaseline = Math.max(oneByOne, transactions);
-        table.context("baseline.observations", sample.size());
+        phase("1 writes: the same Observations over FHIR REST, to Pulsebridge and to stock HAPI");
+        WriteComparison writes = new WriteComparison(http);
+        List<FhirTarget> targets = List.of(pulsebridge, stock);
+        // the first patient's whole history: it is also the patient both servers are searched on
+        List<ObjectNode> history = writes.sample(server.fhir(), patients.get(0).id(), Integer.MAX_VALUE);
+        Machine.recordLoad(table, "1 writes: transactions");
+        Map<String, Cost> transactions = writes.transactions(history, targets, SEARCHED_PATIENT);
+        Machine.recordLoad(table, "1 writes: one per request");
+        Map<String, Cost> single = writes.oneByOne(history.subList(0, Math.min(history.size(), config.baselineObservations())),
+                targets, "rest-patient", 4);
+        table.context("writes.transactionObservations", history.size());
+        table.context("writes.singleObservations", Math.min(history.size(), config.baselineObservations()));
+        Cost stockTransactions = transactions.get(stock.name());
+
         table.add(Figure.of("1 backfill", "Observations written", backfill.observations(), ""));
-        table.add(Figure.of("1 backfill", "ingest, all patients at once", backfill.perSecond(), "obs/s")
-                .against(bestBaseline).atLeast(1000));
-        table.add(Figure.of("1 backfill", "server CPU per Observation stored", backfillCpuMillis / backfill.observations(),
-                "ms"));
+        table.add(Figure.of("1 backfill", "ingest, all patients at once (stock: its transactions)", backfill.perSecond(),
+                "obs/s").against(stockTransactions.perSecond()).atLeast(1000));
+        table.add(Figure.of("1 backfill", "server CPU per Observation stored", backfillCost.serverCpuMillisPerUnit(), "ms")
+                .against(stockTransactions.serverCpuMillisPerUnit()));
+        table.add(Figure.of("1 backfill", "PostgreSQL CPU per Observation stored", backfillCost.postgresCpuMillisPerUnit(),
+                "ms").against(stockTransactions.postgresCpuMillisPerUnit()));
+        table.add(Figure.of("1 backfill", "Withings calls per patient-year", withingsCalls / patientYears, "").atMost(15));
+        table.add(Figure.of("1 backfill", "patient-years backfilled per minute", patientYears / (backfill.seconds() / 60),
+                "").atLeast(2.5));
         table.add(Figure.of("1 backfill", "time to complete per patient, median", backfill.perPatient().median(), "s"));
         table.add(Figure.of("1 backfill", "time to complete per patient, slowest", backfill.perPatient().max(), "s"));
-        table.add(Figure.of("1 baseline", "REST POST one per request, 4 clients", oneByOne, "obs/s"));
-        table.add(Figure.of("1 baseline", "REST transactions of 100, conditional create", transactions, "obs/s"));
+        writeRows(table, "REST POST one per request, 4 clients", single.get(pulsebridge.name()), single.get(stock.name()), true);
+        writeRows(table, "REST transactions of 100, conditional create", transactions.get(pulsebridge.name()),
+                stockTransactions, false);
         if (config.backfillOnly()) {
             return serverProcess;
         }
@@ -124,21 +170,17 @@ public final class BenchMain {
         phase("4 Withings calls: a burst of " + config.burstPerUser() + " readings per user");
         new CallEfficiencyScenario(http, server, simulator, database).run(patients, config.burstPerUser(), table);
 
-        phase("5 search");
-        new SearchScenario(http, server, serverProcess).run(patients, 8, config.searchWarmup(), config.searchDuration(), table,
+        phase("5 search: " + history.size() + " Observations of one patient, in both servers");
+        new SearchScenario(http).run(new SearchScenario.Searched(pulsebridge, SEARCHED_PATIENT),
+                new SearchScenario.Searched(stock, SEARCHED_PATIENT), 8, config.searchWarmup(), config.searchDuration(), table,
                 http.clientCredentialsToken(serverBase, BENCH_CLIENT, BENCH_SECRET, "system/Observation.rs system/Patient.rs"),
                 http.clientCredentialsToken(serverBase, BENCH_CLIENT, BENCH_SECRET, BENCH_SCOPES), config.readModel());
 
         phase("6 memory and storage");
-        double rss = serverProcess.residentBytes();
-        table.add(Figure.of("6 memory", "server RSS after the run", rss / (1L << 30), "GiB").atMost(1.5));
-        long observations = database.queryLong("select count(*) from hfj_resource where res_type = 'Observation'");
-        table.context("database.observations", observations);
-        long bytes = database.sizeBytes();
-        table.context("database.bytes", bytes);
-        long grown = bytes - ((Number) table.contextValue("database.bytesAtStart")).longValue();
-        table.add(Figure.of("6 storage", "database growth per Observation stored", grown / 1024.0 / observations,
-                "KiB").atMost(6));
+        table.add(Figure.of("6 memory", "server RSS after the run", serverProcess.residentBytes() / (1L << 30), "GiB")
+                .against(stock.process().residentBytes() / (1L << 30)).atMost(1));
+        table.add(Figure.of("6 storage", "database growth per Observation stored", growthPerObservation(table, database,
+                "database"), "KiB").against(growthPerObservation(table, stockDatabase, "stockDatabase")).atMost(6));
         if (config.restart()) {
             phase("6 restart");
             serverProcess.close();
@@ -149,6 +191,31 @@ public final class BenchMain {
                     restart.toMillis() / 1000.0, "s").atMost(30));
         }
         return serverProcess;
+    }
+
+    /** The patient whose copied history both servers hold and are searched on. */
+    private static final String SEARCHED_PATIENT = "searched-patient";
+    /** Stock HAPI listens this far above the server's port. */
+    private static final int STOCK_PORT_OFFSET = 20;
+
+    /** Rate, server CPU and PostgreSQL CPU per Observation of one way of writing, with stock HAPI's beside them. */
+    private static void writeRows(Table table, String name, Cost ours, Cost stock, boolean atLeastStock) {
+        Figure rate = Figure.of("1 writes", name, ours.perSecond(), "obs/s").against(stock.perSecond());
+        table.add(atLeastStock ? rate.atLeast(stock.perSecond()) : rate);
+        table.add(Figure.of("1 writes", name + ": server CPU per Observation", ours.serverCpuMillisPerUnit(), "ms")
+                .against(stock.serverCpuMillisPerUnit()));
+        table.add(Figure.of("1 writes", name + ": PostgreSQL CPU per Observation", ours.postgresCpuMillisPerUnit(), "ms")
+                .against(stock.postgresCpuMillisPerUnit()));
+    }
+
+    /** KiB the database grew by per Observation it holds. */
+    private static double growthPerObservation(Table table, BenchDatabase database, String name) {
+        long observations = database.queryLong("select count(*) from hfj_resource where res_type = 'Observation'");
+        long bytes = database.sizeBytes();
+        table.context(name + ".observations", observations);
+        table.context(name + ".bytes", bytes);
+        long grown = bytes - ((Number) table.contextValue(name + ".bytesAtStart")).longValue();
+        return grown / 1024.0 / observations;
     }
 
     private static List<String> serverArguments(BenchConfig config, BenchDatabase database, String simulatorBase,

@@ -47,6 +47,11 @@ public final class SimulatorClient {
         return user + ".getmeas." + grpid + ".1";
     }
 
+    /** Per action (getmeas, getsummary, requesttoken ...), the calls made for the user so far. */
+    public JsonNode userCallsByAction(long user) {
+        return http.getJson(base + "/admin/users/" + user + "/stats").path("calls");
+    }
+
     /** Data calls made with the user's token so far. */
     public long userCalls(long user) {
         return http.getJson(base + "/admin/users/" + user + "/stats").path("total_calls").asLong();

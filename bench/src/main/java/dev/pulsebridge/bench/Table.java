@@ -19,6 +19,7 @@ public final class Table {
 
     private final List<Figure> figures = new ArrayList<>();
     private final Map<String, Object> context = new LinkedHashMap<>();
+    private final List<String> warnings = new ArrayList<>();
 
     public synchronized void add(Figure figure) {
         figures.add(figure);
@@ -31,13 +32,18 @@ public final class Table {
         context.put(key, value);
     }
 
+    /** A caveat printed under the table (the machine was busy, a figure is missing). */
+    public synchronized void warn(String warning) {
+        warnings.add(warning);
+    }
+
     public synchronized Object contextValue(String key) {
         return context.get(key);
     }
 
     public synchronized String markdown() {
         StringBuilder out = new StringBuilder();
-        out.append("| scenario | metric | Pulsebridge | baseline (same run) | ratio | target | met |\n");
+        out.append("| scenario | metric | Pulsebridge | stock HAPI (same run) | ratio | target | met |\n");
         out.append("|---|---|---:|---:|---:|---|---|\n");
         for (Figure f : figures) {
             out.append("| ").append(f.scenario())
@@ -49,6 +55,10 @@ public final class Table {
                     .append(" | ").append(f.met() == null ? "" : f.met() ? "yes" : "**no**")
                     .append(" |\n");
         }
+        if (!warnings.isEmpty()) {
+            out.append('\n');
+            warnings.forEach(warning -> out.append("- warning: ").append(warning).append('\n'));
+        }
         return out.toString();
     }
 
@@ -56,6 +66,7 @@ public final class Table {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.set("context", mapper.valueToTree(context));
+        root.set("warnings", mapper.valueToTree(warnings));
         ArrayNode rows = root.putArray("figures");
         for (Figure f : figures) {
             ObjectNode row = rows.addObject();

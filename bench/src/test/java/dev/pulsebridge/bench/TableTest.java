@@ -18,6 +18,16 @@ class TableTest {
     }
 
     @Test
+    void warningsAboutABusyMachineAreWrittenUnderTheTableAndIntoTheJson() {
+        Table table = new Table();
+        table.add(Figure.of("5 search", "p95", 120, "ms"));
+        table.warn("machine busy before '5 search': load average 3.10 on 2 cores");
+
+        assertThat(table.markdown()).endsWith("\n- warning: machine busy before '5 search': load average 3.10 on 2 cores\n");
+        assertThat(table.json()).contains("\"warnings\" : [ \"machine busy before '5 search': load average 3.10 on 2 cores\" ]");
+    }
+
+    @Test
     void numbersKeepThreeSignificantFiguresAtMost() {
         assertThat(Table.number(1234.56)).isEqualTo("1235");
         assertThat(Table.number(12.345)).isEqualTo("12.3");
