@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import org.hl7.fhir.r5.model.CodeableConcept;
 import org.hl7.fhir.r5.model.Coding;
 import org.hl7.fhir.r5.model.DateTimeType;
@@ -31,6 +33,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -55,6 +58,8 @@ class DashboardInBrowserIT extends SmartPeopleTest {
 
     private WebDriver browser;
     private WebDriverWait wait;
+    /** Care teams this class gave Dr Cho: removed after each test, since the other SMART tests count hers. */
+    private final List<String> teamsMade = new ArrayList<>();
 
     @BeforeEach
     void startBrowser() {
@@ -76,6 +81,11 @@ class DashboardInBrowserIT extends SmartPeopleTest {
         if (browser != null) {
             browser.quit();
         }
+    }
+
+    @AfterEach
+    void removeTheCareTeamsMade() {
+        teamsMade.forEach(id -> fhirClient().delete().resourceById("CareTeam", id).execute());
     }
 
     @Test
@@ -126,8 +136,11 @@ class DashboardInBrowserIT extends SmartPeopleTest {
         SimulatorAdmin simulator = new SimulatorAdmin(SimulatorProcess.shared());
         long withingsUser = simulator.createUser();
         JsonNode generated = simulator.generate(withingsUser, 20, 7, LocalDate.now(ZoneOffset.UTC).minusDays(1));
-        // a slow Withings: each month's sleep takes 1.5 s to come, so the year's backfill is seen while it runs
-        simulator.userFault(withingsUser, "getsummary", 13, "\"delay_ms\": 1500");
+        // a slow Withings: every read takes 1.9 s (under the tests' 2 s read timeout), so the backfill runs
+        // for several of the dashboard's 3 s status polls and is seen while it runs
+        for (String action : List.of("getmeas", "getactivity", "getworkouts", "getsummary", "list")) {
+            simulator.userFault(withingsUser, action, 13, "\"delay_ms\": 1900");
+        }
 
         signIn();
         browser.get(dashboardBase() + "/dashboard/index.html#patient/" + dana);
@@ -149,16 +162,15 @@ class DashboardInBrowserIT extends SmartPeopleTest {
         assertThat(progress.getAttribute("value")).isEqualTo(progress.getAttribute("max"));
         assertThat(browser.findElement(By.id("backfill-text")).getText()).startsWith("History complete: ");
         // the charts are drawn again with what the backfill brought: every night, every ECG, every weigh-in
-        WebElement sleep = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#section-sleep canvas[data-nights]")));
-        assertThat(Integer.parseInt(sleep.getAttribute("data-nights"))).isEqualTo(generated.path("sleep").asInt());
-        WebElement rhythm = browser.findElement(By.cssSelector("#section-rhythm table[data-rows]"));
-        assertThat(Integer.parseInt(rhythm.getAttribute("data-rows"))).isEqualTo(generated.path("ecg").asInt()).isPositive();
-        WebElement body = browser.findElement(By.cssSelector("#section-body canvas[data-points]"));
-        assertThat(Integer.parseInt(body.getAttribute("data-points"))).isEqualTo(count(dana, LOINC + "%7C29463-7,"
-                + LOINC + "%7C91557-9," + LOINC + "%7C73964-9," + LOINC + "%7C101683-1," + LOINC + "%7C73708-0,"
-                + LOINC + "%7C101685-6," + LOINC + "%7C41982-0")).isGreaterThan(20);
-        WebElement steps = browser.findElement(By.cssSelector("#section-steps canvas[data-points]"));
-        assertThat(Integer.parseInt(steps.getAttribute("data-points"))).isEqualTo(generated.path("activity").asInt());
+        // (live updates may redraw a chart meanwhile, so each is found afresh until it shows the count)
+        assertThat(generated.path("ecg").asInt()).isPositive();
+        awaitDrawn("#section-sleep canvas", "data-nights", generated.path("sleep").asInt());
+        awaitDrawn("#section-rhythm table", "data-rows", generated.path("ecg").asInt());
+        int bodyReadings = count(dana, LOINC + "%7C29463-7," + LOINC + "%7C91557-9," + LOINC + "%7C73964-9,"
+                + LOINC + "%7C101683-1," + LOINC + "%7C73708-0," + LOINC + "%7C101685-6," + LOINC + "%7C41982-0");
+        assertThat(bodyReadings).isGreaterThan(20);
+        awaitDrawn("#section-body canvas", "data-points", bodyReadings);
+        awaitDrawn("#section-steps canvas", "data-points", generated.path("activity").asInt());
         browser.manage().window().setSize(new Dimension(1280, 4200));
         screenshot("dashboard-patient-history.png");
     }
@@ -178,6 +190,21 @@ class DashboardInBrowserIT extends SmartPeopleTest {
         screenshot("dashboard-tablet-patient.png");
     }
 
+    /** Waits until the element (found afresh each time, since a redraw replaces it) has the attribute's value. */
+    private void awaitDrawn(String css, String attribute, int expected) {
+        String wanted = Integer.toString(expected);
+        String[] seen = {null};
+        try {
+            wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+                List<WebElement> found = driver.findElements(By.cssSelector(css));
+                seen[0] = found.isEmpty() ? null : found.get(0).getAttribute(attribute);
+                return wanted.equals(seen[0]);
+            });
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError(css + " " + attribute + " should be " + wanted + " but is " + seen[0], e);
+        }
+    }
+
     /** How many CSS pixels the page is wider than the window. */
     private long horizontalOverflow() {
         return ((Number) ((JavascriptExecutor) browser).executeScript(
@@ -193,7 +220,7 @@ class DashboardInBrowserIT extends SmartPeopleTest {
         team.setStatus(CareTeam.CareTeamStatus.ACTIVE);
         team.setSubject(new Reference("Patient/" + id));
         team.addParticipant().setMember(new Reference("Practitioner/" + CLINICIAN_USER_ID));
-        fhirClient().create().resource(team).execute();
+        teamsMade.add(fhirClient().create().resource(team).execute().getId().getIdPart());
         return id;
     }
 
