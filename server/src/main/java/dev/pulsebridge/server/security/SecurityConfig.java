@@ -277,15 +277,18 @@ class SecurityConfig {
         return new AuthorizationStore(jdbc, cipher, clock, clients);
     }
 
-    /** Our own tokens: signed with our key, unexpired, and not revoked since they were issued. */
+    /**
+     * Our own tokens: signed with our key, unexpired, and not revoked since they were issued. The signature
+     * of a token is verified once (VerifiedTokens); revocation is checked on every request.
+     */
     @Bean
-    JwtDecoder jwtDecoder(JWKSource<SecurityContext> keys, AuthorizationStore authorizations) {
+    JwtDecoder jwtDecoder(JWKSource<SecurityContext> keys, AuthorizationStore authorizations, Clock clock) {
         NimbusJwtDecoder decoder = (NimbusJwtDecoder) OAuth2AuthorizationServerConfiguration.jwtDecoder(keys);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), jwt ->
                 authorizations.revoked(jwt.getTokenValue())
                         ? OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "The token was revoked", null))
                         : OAuth2TokenValidatorResult.success()));
-        return decoder;
+        return new VerifiedTokens(decoder, authorizations::revoked, clock);
     }
 
     @Bean
