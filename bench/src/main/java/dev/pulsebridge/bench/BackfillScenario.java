@@ -36,11 +36,16 @@ public final class BackfillScenario {
     }
 
     public Result run(int patients, int days) {
+        return run("bench-", patients, days);
+    }
+
+    /** @param prefix the patients' ids start with it: {@code bench-0}, {@code bench-1}... */
+    public Result run(String prefix, int patients, int days) {
         List<LinkedPatient> linked = new ArrayList<>();
         for (int i = 0; i < patients; i++) {
             long user = simulator.createUser();
             simulator.generate(user, days, 1000 + i);
-            String patient = "bench-" + i;
+            String patient = prefix + i;
             server.putPatient(patient);
             linked.add(new LinkedPatient(patient, user));
         }

@@ -119,14 +119,17 @@ public final class BenchMain {
         });
         BackfillScenario.Result backfill = result[0];
         List<BackfillScenario.LinkedPatient> patients = backfill.linked();
-        Map<String, Long> callsByAction = new java.util.TreeMap<>();
-        patients.forEach(p -> simulator.userCallsByAction(p.withingsUser()).fields().forEachRemaining(
-                call -> callsByAction.merge(call.getKey(), call.getValue().asLong(), Long::sum)));
-        table.context("backfill.withingsCalls", callsByAction);
-        // the data Withings serves; token refreshes are not a cost of the history's size
-        long withingsCalls = callsByAction.entrySet().stream().filter(call -> !call.getKey().equals("requesttoken"))
-                .mapToLong(Map.Entry::getValue).sum();
+        WithingsCalls calls = WithingsCalls.of(simulator, patients);
+        table.context("backfill.withingsCalls", calls.byService());
         double patientYears = config.patients() * config.days() / 365.0;
+
+        int yearDays = config.mode().equals("quick") ? 60 : 365;
+        phase("1 onboarding: one patient with " + yearDays + " days of history, alone");
+        Machine.recordLoad(table, "1 onboarding");
+        BackfillScenario.Result year = new BackfillScenario(server, simulator).run("bench-year-", 1, yearDays);
+        WithingsCalls yearCalls = WithingsCalls.of(simulator, year.linked());
+        table.context("onboarding.withingsCalls", yearCalls.byService());
+        table.context("onboarding.observations", year.observations());
 
         phase("1 writes: the same Observations over FHIR REST, to Pulsebridge and to stock HAPI");
         WriteComparison writes = new WriteComparison(http);
@@ -149,11 +152,21 @@ public final class BenchMain {
                 .against(stockTransactions.serverCpuMillisPerUnit()));
         table.add(Figure.of("1 backfill", "PostgreSQL CPU per Observation stored", backfillCost.postgresCpuMillisPerUnit(),
                 "ms").against(stockTransactions.postgresCpuMillisPerUnit()));
-        table.add(Figure.of("1 backfill", "Withings calls per patient-year", withingsCalls / patientYears, "").atMost(15));
+        table.add(Figure.of("1 backfill", "Withings data calls per patient (" + config.days() + " days each)",
+                (double) calls.data() / config.patients(), ""));
+        table.add(Figure.of("1 backfill", "Withings webhook setup calls per patient (once per link)",
+                (double) calls.webhookSetup() / config.patients(), ""));
         table.add(Figure.of("1 backfill", "patient-years backfilled per minute", patientYears / (backfill.seconds() / 60),
                 "").atLeast(2.5));
         table.add(Figure.of("1 backfill", "time to complete per patient, median", backfill.perPatient().median(), "s"));
         table.add(Figure.of("1 backfill", "time to complete per patient, slowest", backfill.perPatient().max(), "s"));
+        String yearRow = "one patient, " + yearDays + " days (" + year.observations() + " Observations)";
+        table.add(Figure.of("1 onboarding", yearRow + ": Withings data calls per patient-year",
+                yearCalls.data() / (yearDays / 365.0), "").atMost(15));
+        Figure searchable = Figure.of("1 onboarding", yearRow + ": consent → every Observation searchable", year.seconds(), "s");
+        // the target is for a year of history; the quick pass reads less
+        table.add(yearDays >= 365 ? searchable.atMost(25) : searchable);
+        table.add(Figure.of("1 onboarding", yearRow + ": Observations/s", year.perSecond(), "obs/s"));
         writeRows(table, "REST POST one per request, 4 clients", single.get(pulsebridge.name()), single.get(stock.name()), true);
         writeRows(table, "REST transactions of 100, conditional create", transactions.get(pulsebridge.name()),
                 stockTransactions, false);

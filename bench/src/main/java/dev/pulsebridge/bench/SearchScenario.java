@@ -75,6 +75,11 @@ public final class SearchScenario {
         return fhir.substring(0, fhir.length() - "/fhir".length());
     }
 
+    /** The targets at 8 clients: 100 ms for searches of one patient's readings, 300 ms for a whole record. */
+    private static double p95Target(String name) {
+        return name.contains("$everything") ? 300 : 100;
+    }
+
     /** Pulsebridge's figures, with stock HAPI's beside them when it answers the same search. */
     private void compare(String name, Searched pulsebridge, Searched stock, int clients, Duration warmup,
             Duration duration, Table table, Function<String, String> query) {
@@ -92,7 +97,7 @@ public final class SearchScenario {
         table.add(compared(Figure.of("5 search", name + ", p50", ours.outcome().latencies().median(), "ms"),
                 theirs == null ? Double.NaN : theirs.outcome().latencies().median()));
         table.add(compared(Figure.of("5 search", name + ", p95", ours.outcome().latencies().percentile(95), "ms"),
-                theirs == null ? Double.NaN : theirs.outcome().latencies().percentile(95)).atMost(100));
+                theirs == null ? Double.NaN : theirs.outcome().latencies().percentile(95)).atMost(p95Target(name)));
         table.add(compared(Figure.of("5 search", name + ", requests/s (" + clients + " clients)",
                 ours.outcome().perSecond(), "/s"), theirs == null ? Double.NaN : theirs.outcome().perSecond()));
         table.add(compared(Figure.of("5 search", name + ", server CPU per request", ours.serverCpuMillisPerRequest(), "ms"),

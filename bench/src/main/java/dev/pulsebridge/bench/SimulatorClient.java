@@ -47,9 +47,9 @@ public final class SimulatorClient {
         return user + ".getmeas." + grpid + ".1";
     }
 
-    /** Per action (getmeas, getsummary, requesttoken ...), the calls made for the user so far. */
-    public JsonNode userCallsByAction(long user) {
-        return http.getJson(base + "/admin/users/" + user + "/stats").path("calls");
+    /** Per service and action ("measure getmeas", "v2/heart list", "notify subscribe"...), the user's calls so far. */
+    public JsonNode userCallsByService(long user) {
+        return http.getJson(base + "/admin/users/" + user + "/stats").path("calls_by_service");
     }
 
     /** Data calls made with the user's token so far. */

@@ -3,8 +3,7 @@ package dev.pulsebridge.server.sync;
 import dev.pulsebridge.mapping.PayloadKind;
 import dev.pulsebridge.server.withings.WithingsNotificationCategory.DataKind;
 import dev.pulsebridge.terminology.Source;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -26,13 +25,10 @@ class ActivityReader implements WithingsDataReader {
     }
 
     @Override
-    public List<FetchedPage> read(long accountId, FetchWindow window) {
+    public void read(long accountId, FetchWindow window, Consumer<FetchedPage> sink) {
         Map<String, String> days = WithingsPages.dayWindow(window);
         days.put("data_fields", FIELDS);
-        List<FetchedPage> read = new ArrayList<>(
-                pages.all(accountId, PayloadKind.ACTIVITIES, "/v2/measure", "getactivity", days));
-        read.addAll(pages.all(accountId, PayloadKind.WORKOUTS, "/v2/measure", "getworkouts",
-                WithingsPages.dayWindow(window)));
-        return read;
+        pages.each(accountId, PayloadKind.ACTIVITIES, "/v2/measure", "getactivity", days, sink);
+        pages.each(accountId, PayloadKind.WORKOUTS, "/v2/measure", "getworkouts", WithingsPages.dayWindow(window), sink);
     }
 }

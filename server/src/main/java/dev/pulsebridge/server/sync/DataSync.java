@@ -7,7 +7,9 @@ import dev.pulsebridge.server.withings.WithingsNotificationCategory.DataKind;
 import dev.pulsebridge.server.withings.account.WithingsAccount;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,21 +39,43 @@ class DataSync {
         this.properties = properties;
     }
 
-    /** @return Observations written or retired */
-    WriteOutcome run(SyncJob job, WithingsAccount account) {
+    /**
+     * Reads and writes page by page: a year of readings is never held in memory or written in one
+     * transaction, and a job that stops half-way keeps the pages it stored (its retry reads them again
+     * and writes nothing new). What Withings deleted is only known once the whole window has been read.
+     *
+     * @param progress told after each page, with the Observations it wrote
+     * @return Observations written or retired
+     */
+    WriteOutcome run(SyncJob job, WithingsAccount account, PageProgress progress) {
         Instant started = clock.instant();
         FetchWindow window = window(job, account, started);
         MappingContext context = new MappingContext("Patient/" + account.patientId(), account.withingsUserId());
-        if (job.dataKind() == DataKind.MEASURES) {
-            context = withKnownHeight(job, account, context);
+        MappingContext mapping = job.dataKind() == DataKind.MEASURES ? withKnownHeight(job, account, context) : context;
+        Set<String> present = new HashSet<>();
+        WriteOutcome[] total = {WriteOutcome.NOTHING};
+        fetcher.fetch(account.id(), job.dataKind(), window, page -> {
+            MappingResult result = mapper.map(page.kind(), page.body(), mapping);
+            WriteOutcome outcome = writer.write(new SyncBatch(account.id(), account.patientId(), job.dataKind(), window,
+                    false, origin(job), List.of(result), Set.of()));
+            result.records().forEach(record -> present.add(record.recordKey()));
+            total[0] = total[0].plus(outcome);
+            progress.pageWritten(outcome.observationsWritten());
+        });
+        if (window.ranged()) {
+            total[0] = total[0].plus(writer.write(new SyncBatch(account.id(), account.patientId(), job.dataKind(), window,
+                    true, origin(job), List.of(), present)));
         }
-        List<MappingResult> results = map(fetcher.fetch(account.id(), job.dataKind(), window), context);
-        WriteOutcome outcome = writer.write(new SyncBatch(account.id(), account.patientId(), job.dataKind(), window,
-                window.ranged(), origin(job), results));
         if (job.kind() == JobKind.INCREMENTAL) {
             cursors.advance(account.id(), job.dataKind(), started.getEpochSecond());
         }
-        return outcome;
+        return total[0];
+    }
+
+    /** Hears of each page a job wrote; throws to stop the job (its lease was lost). */
+    @FunctionalInterface
+    interface PageProgress {
+        void pageWritten(int observations);
     }
 
     private FetchWindow window(SyncJob job, WithingsAccount account, Instant now) {
@@ -70,17 +94,14 @@ class DataSync {
     private MappingContext withKnownHeight(SyncJob job, WithingsAccount account, MappingContext context) {
         var known = heights.latest(account.patientId());
         if (known.isEmpty() && syncAccounts.find(account.id()).map(SyncAccountState::heightProbedAt).isEmpty()) {
-            List<MappingResult> heightGroups = map(fetcher.heights(account.id()), context);
+            List<MappingResult> heightGroups = fetcher.heights(account.id()).stream()
+                    .map(page -> mapper.map(page.kind(), page.body(), context)).toList();
             writer.write(new SyncBatch(account.id(), account.patientId(), DataKind.MEASURES,
-                    FetchWindow.changedSince(0), false, origin(job) + " (heights)", heightGroups));
+                    FetchWindow.changedSince(0), false, origin(job) + " (heights)", heightGroups, Set.of()));
             syncAccounts.heightProbed(account.id(), clock.instant());
             known = heights.latest(account.patientId());
         }
         return known.map(context::withLatestHeight).orElse(context);
-    }
-
-    private List<MappingResult> map(List<FetchedPage> pages, MappingContext context) {
-        return pages.stream().map(page -> mapper.map(page.kind(), page.body(), context)).toList();
     }
 
     private static String origin(SyncJob job) {

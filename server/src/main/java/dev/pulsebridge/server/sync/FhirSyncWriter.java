@@ -93,7 +93,7 @@ class FhirSyncWriter {
         if (batch.complete() && batch.window().ranged()) {
             for (RecordLedger.Entry live : ledger.liveWithin(batch.accountId(), batch.dataKind(),
                     batch.window().start(), batch.window().end())) {
-                if (!fetched.containsKey(live.recordKey())) {
+                if (!fetched.containsKey(live.recordKey()) && !batch.present().contains(live.recordKey())) {
                     vanished.add(live.recordKey());
                     retire.addAll(live.resourceIds());
                 }

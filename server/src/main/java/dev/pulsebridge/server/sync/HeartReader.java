@@ -2,7 +2,7 @@ package dev.pulsebridge.server.sync;
 
 import dev.pulsebridge.mapping.PayloadKind;
 import dev.pulsebridge.server.withings.WithingsNotificationCategory.DataKind;
-import java.util.List;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
 /** ECG recordings: {@code heart list} by recording time. */
@@ -21,7 +21,7 @@ class HeartReader implements WithingsDataReader {
     }
 
     @Override
-    public List<FetchedPage> read(long accountId, FetchWindow window) {
-        return pages.all(accountId, PayloadKind.HEART_RECORDINGS, "/v2/heart", "list", WithingsPages.epochWindow(window));
+    public void read(long accountId, FetchWindow window, Consumer<FetchedPage> sink) {
+        pages.each(accountId, PayloadKind.HEART_RECORDINGS, "/v2/heart", "list", WithingsPages.epochWindow(window), sink);
     }
 }

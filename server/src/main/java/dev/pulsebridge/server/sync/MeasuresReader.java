@@ -3,6 +3,7 @@ package dev.pulsebridge.server.sync;
 import dev.pulsebridge.mapping.PayloadKind;
 import dev.pulsebridge.server.withings.WithingsNotificationCategory.DataKind;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -22,8 +23,8 @@ class MeasuresReader implements WithingsDataReader {
     }
 
     @Override
-    public List<FetchedPage> read(long accountId, FetchWindow window) {
-        return pages.all(accountId, PayloadKind.MEASURE_GROUPS, "/measure", "getmeas", WithingsPages.epochWindow(window));
+    public void read(long accountId, FetchWindow window, Consumer<FetchedPage> sink) {
+        pages.each(accountId, PayloadKind.MEASURE_GROUPS, "/measure", "getmeas", WithingsPages.epochWindow(window), sink);
     }
 
     /** Every height the user ever entered: BMI needs one, and it is usually years older than the weights. */

@@ -3,7 +3,7 @@ package dev.pulsebridge.server.sync;
 import dev.pulsebridge.mapping.PayloadKind;
 import dev.pulsebridge.server.withings.WithingsNotificationCategory.DataKind;
 import dev.pulsebridge.terminology.Source;
-import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -25,9 +25,9 @@ class SleepReader implements WithingsDataReader {
     }
 
     @Override
-    public List<FetchedPage> read(long accountId, FetchWindow window) {
+    public void read(long accountId, FetchWindow window, Consumer<FetchedPage> sink) {
         Map<String, String> nights = WithingsPages.dayWindow(window);
         nights.put("data_fields", FIELDS);
-        return pages.all(accountId, PayloadKind.SLEEP_SUMMARIES, "/v2/sleep", "getsummary", nights);
+        pages.each(accountId, PayloadKind.SLEEP_SUMMARIES, "/v2/sleep", "getsummary", nights, sink);
     }
 }

@@ -145,16 +145,24 @@ class SyncJobQueue {
 
     /** @return false if the lease was lost (another worker owns the job now) */
     boolean complete(SyncJob job, String owner) {
-        return complete(job, owner, 0);
+        return jdbc.sql("""
+                update sync_job set state = 'done', finished_at = ?, lease_owner = null, lease_until = null, last_error = null
+                where id = ? and lease_owner = ? and state = 'running'""")
+                .params(utc(clock.instant()), job.id(), owner).update() == 1;
     }
 
-    /** @param written how many Observations the job wrote (backfill progress adds them up) */
-    boolean complete(SyncJob job, String owner, int written) {
+    /**
+     * A running job got through one more page: it holds its lease for another {@code lease} and adds what
+     * it wrote to the job's count (backfill progress adds those up while jobs run). Counts add up over
+     * attempts, since a retried job rewrites nothing an earlier attempt already stored.
+     *
+     * @return false if the lease was lost (another worker owns the job now)
+     */
+    boolean progress(SyncJob job, String owner, Duration lease, int written) {
         return jdbc.sql("""
-                update sync_job set state = 'done', finished_at = ?, lease_owner = null, lease_until = null, last_error = null,
-                    written = ?
+                update sync_job set lease_until = ?, written = written + ?
                 where id = ? and lease_owner = ? and state = 'running'""")
-                .params(utc(clock.instant()), written, job.id(), owner).update() == 1;
+                .params(utc(clock.instant().plus(lease)), written, job.id(), owner).update() == 1;
     }
 
     /** Whether a job of this kind was queued for the account and data kind since {@code since}. */
@@ -169,7 +177,7 @@ class SyncJobQueue {
         return jdbc.sql("delete from sync_job where account_id = ? and state = 'pending'").param(accountId).update();
     }
 
-    /** Backfill jobs created since {@code since}, by state, with the Observations the done ones wrote. */
+    /** Backfill jobs created since {@code since}, by state, with the Observations they wrote so far. */
     BackfillProgress backfillProgress(long accountId, Instant since) {
         return jdbc.sql("""
                 select count(*) as total,

@@ -6,6 +6,8 @@ import dev.pulsebridge.server.withings.link.BackfillSpan;
 import dev.pulsebridge.server.withings.link.WithingsLinks;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -64,19 +66,36 @@ class SyncPlanner {
             syncAccounts.startPlan(connected.accountId(), from, now, now.plus(properties.reconcileInterval()));
             DataKind.health().forEach(kind -> cursors.advance(connected.accountId(), kind, end));
             jobs.enqueue(connected.accountId(), JobKind.SUBSCRIBE, DataKind.ACCOUNT, null, null);
-            long step = properties.backfillWindow().toSeconds();
-            int count = 0;
-            for (long windowEnd = end; !span.none() && windowEnd >= from; windowEnd -= step) {
-                long windowStart = Math.max(from, windowEnd - step + 1);
-                for (DataKind kind : DataKind.health()) {
-                    jobs.enqueue(connected.accountId(), JobKind.BACKFILL, kind, windowStart, windowEnd);
-                }
-                count++;
+            if (span.none()) {
+                return 0;
             }
-            return count;
+            List<long[]> cuts = windows(from, end, properties.backfillWindow().toSeconds());
+            for (long[] window : cuts) {
+                for (DataKind kind : DataKind.health()) {
+                    jobs.enqueue(connected.accountId(), JobKind.BACKFILL, kind, window[0], window[1]);
+                }
+            }
+            return cuts.size();
         });
         log.info("Account {} (Patient/{}) linked: webhooks to subscribe, backfill since {} planned in {} windows",
                 connected.accountId(), connected.patientId(), Instant.ofEpochSecond(from), windows);
+    }
+
+    /**
+     * {@code [from, end]} cut into equal windows, newest first, each within half a window of {@code length}:
+     * a year and a day is one window, not a year and a window of one day that costs as many calls.
+     */
+    static List<long[]> windows(long from, long end, long length) {
+        long span = end - from + 1;
+        long count = Math.max(1, (span + length / 2) / length);
+        List<long[]> windows = new ArrayList<>();
+        long windowEnd = end;
+        for (long i = count; i > 0; i--) {
+            long windowStart = i == 1 ? from : windowEnd - span / count + 1;
+            windows.add(new long[] {windowStart, windowEnd});
+            windowEnd = windowStart - 1;
+        }
+        return windows;
     }
 
     /** What the link the patient used asked for, else the server's default. */

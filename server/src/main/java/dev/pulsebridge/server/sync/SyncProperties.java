@@ -14,7 +14,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryBase                first retry delay; doubles each attempt (with jitter) up to {@code retryCap}
  * @param retryCap                 longest delay between retries
  * @param backfill                 how far back a new link reads: an ISO period such as {@code P1Y}, or {@code all}
- * @param backfillWindow           the span one backfill job reads
+ * @param backfillWindow           about the span one backfill job reads (the history is cut in equal windows
+ *                                 near this length). A year: every Withings list takes a range that long and
+ *                                 pages through it, and jobs write page by page, so a longer window costs no
+ *                                 memory, only fewer calls; shorter windows only add calls.
  * @param pollingInterval          how often accounts without webhooks are polled
  * @param reconcileInterval        how often webhook subscriptions are checked and an incremental pass runs
  * @param schedulerInterval        how often due polls and reconciles are looked for
@@ -33,7 +36,7 @@ public record SyncProperties(
         @DefaultValue("5s") Duration retryBase,
         @DefaultValue("15m") Duration retryCap,
         @DefaultValue("P1Y") String backfill,
-        @DefaultValue("30d") Duration backfillWindow,
+        @DefaultValue("365d") Duration backfillWindow,
         @DefaultValue("15m") Duration pollingInterval,
         @DefaultValue("1d") Duration reconcileInterval,
         @DefaultValue("30s") Duration schedulerInterval,

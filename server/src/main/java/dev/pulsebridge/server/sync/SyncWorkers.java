@@ -74,15 +74,18 @@ class SyncWorkers extends BackgroundWorker {
                 outcome = "waiting";
                 return;
             }
-            int written = 0;
             if (job.dataKind() == DataKind.ACCOUNT) {
                 accountJobs.run(job, account.get());
             } else {
-                WriteOutcome result = dataSync.run(job, account.get());
-                written = result.observationsWritten();
+                dataSync.run(job, account.get(), written -> {
+                    // each page renews the lease, so a long window is never taken by a second worker meanwhile
+                    if (!jobs.progress(job, owner, properties.jobLease(), written)) {
+                        throw new LeaseLostException(job);
+                    }
+                });
                 accounts.markSynced(job.accountId(), clock.instant());
             }
-            jobs.complete(job, owner, written);
+            jobs.complete(job, owner);
         } catch (AccountNotConnectedException e) {
             // the grant died mid-job: the job waits for the patient to reconnect
             jobs.defer(job, owner, Duration.ZERO, e.getMessage());
@@ -97,6 +100,10 @@ class SyncWorkers extends BackgroundWorker {
             } else {
                 outcome = failed(job, owner, "Withings answered status " + e.status() + ": " + e.getMessage());
             }
+        } catch (LeaseLostException e) {
+            // another worker took the job over: its result is theirs to record
+            log.warn("Sync job {} stopped: {}", job.id(), e.getMessage());
+            outcome = "lost";
         } catch (RuntimeException e) {
             if (stopping()) {
                 // stopping: hand the job back untouched rather than count the interruption as a failure
@@ -119,4 +126,10 @@ class SyncWorkers extends BackgroundWorker {
         return last ? "failed" : "retry";
     }
 
+    /** The job's lease ran out while it ran and another worker holds it now. */
+    static final class LeaseLostException extends RuntimeException {
+        LeaseLostException(SyncJob job) {
+            super("its lease ran out and another worker took it over (job " + job.id() + ")");
+        }
+    }
 }

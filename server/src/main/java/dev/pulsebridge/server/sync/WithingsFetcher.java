@@ -3,6 +3,7 @@ package dev.pulsebridge.server.sync;
 import dev.pulsebridge.server.withings.WithingsNotificationCategory.DataKind;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -23,12 +24,12 @@ class WithingsFetcher {
         });
     }
 
-    List<FetchedPage> fetch(long accountId, DataKind kind, FetchWindow window) {
+    void fetch(long accountId, DataKind kind, FetchWindow window, Consumer<FetchedPage> sink) {
         WithingsDataReader reader = readers.get(kind);
         if (reader == null) {
             throw new IllegalArgumentException("the " + kind.code() + " data kind has nothing to fetch");
         }
-        return reader.read(accountId, window);
+        reader.read(accountId, window, sink);
     }
 
     /** Every height the user ever entered (BMI needs one before the first weights are mapped). */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -33,12 +34,22 @@ class WithingsPages {
 
     List<FetchedPage> all(long accountId, PayloadKind kind, String path, String action, Map<String, String> params) {
         List<FetchedPage> pages = new ArrayList<>();
+        each(accountId, kind, path, action, params, pages::add);
+        return pages;
+    }
+
+    /**
+     * Hands each page on as soon as it arrives, so a year of readings is written page by page instead of
+     * being held and written at once.
+     */
+    void each(long accountId, PayloadKind kind, String path, String action, Map<String, String> params,
+            Consumer<FetchedPage> sink) {
         Map<String, String> request = new LinkedHashMap<>(params);
         for (int page = 0; page < MAX_PAGES; page++) {
             JsonNode body = api.call(accountId, path, action, request);
-            pages.add(new FetchedPage(kind, body));
+            sink.accept(new FetchedPage(kind, body));
             if (!hasMore(body)) {
-                return pages;
+                return;
             }
             request.put("offset", body.path("offset").asText());
         }

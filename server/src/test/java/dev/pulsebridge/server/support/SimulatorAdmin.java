@@ -75,6 +75,17 @@ public final class SimulatorAdmin {
         return send("GET", "/users/" + userId + "/stats", null).path("calls").path(action).asLong();
     }
 
+    /** Calls that read the user's data (measure and v2 services), leaving out webhook setup and tokens. */
+    public long dataCalls(long userId) {
+        long[] total = {0};
+        send("GET", "/users/" + userId + "/stats", null).path("calls_by_service").fields().forEachRemaining(call -> {
+            if (!call.getKey().startsWith("notify ")) {
+                total[0] += call.getValue().asLong();
+            }
+        });
+        return total[0];
+    }
+
     public long totalCalls(long userId) {
         return send("GET", "/users/" + userId + "/stats", null).path("total_calls").asLong();
     }

@@ -136,6 +136,33 @@ class SyncJobQueueIT extends ServerIntegrationTest {
     }
 
     @Test
+    void aPageOfProgressKeepsTheLeaseSoNoOtherWorkerTakesALongJob() {
+        long account = newAccount();
+        long id = jobs.enqueue(account, JobKind.BACKFILL, DataKind.MEASURES, 1L, 2L);
+        SyncJob running = jobs.claim("worker", 1000, Duration.ofMillis(-1)).stream()
+                .filter(job -> job.id() == id).findFirst().orElseThrow();
+
+        assertThat(jobs.progress(running, "worker", LEASE, 200)).isTrue();
+
+        assertThat(claimOwn(account, "other", 1)).as("the renewed lease holds").isEmpty();
+        assertThat(jobs.progress(running, "worker", LEASE, 150)).isTrue();
+        assertThat(jobs.complete(running, "worker")).isTrue();
+        assertThat(jobs.backfillProgress(account, java.time.Instant.EPOCH).observationsWritten()).isEqualTo(350);
+    }
+
+    @Test
+    void aWorkerThatLostItsLeaseCannotReportProgress() {
+        long account = newAccount();
+        long id = jobs.enqueue(account, JobKind.BACKFILL, DataKind.MEASURES, 1L, 2L);
+        SyncJob lost = jobs.claim("crashed", 1000, Duration.ofMillis(-1)).stream()
+                .filter(job -> job.id() == id).findFirst().orElseThrow();
+        claimOwn(account, "survivor", 1);
+
+        assertThat(jobs.progress(lost, "crashed", LEASE, 200)).isFalse();
+        assertThat(jobs.backfillProgress(account, java.time.Instant.EPOCH).observationsWritten()).isZero();
+    }
+
+    @Test
     void failedJobIsRetriedLaterAndGivenUpAfterTheBound() {
         long account = newAccount();
         long id = jobs.enqueue(account, JobKind.WEBHOOK, DataKind.MEASURES, 1L, 2L);

@@ -17,6 +17,8 @@ public class Stats {
     private final AtomicLong rateLimited = new AtomicLong();
     private final Map<Long, Map<String, AtomicLong>> callsByUser = new ConcurrentHashMap<>();
     private final Map<Long, Map<String, AtomicLong>> grantsByUser = new ConcurrentHashMap<>();
+    /** Keyed by service and action ("heart list", "notify list"): an action name alone is ambiguous. */
+    private final Map<Long, Map<String, AtomicLong>> serviceCallsByUser = new ConcurrentHashMap<>();
 
     public void call(String action) {
         calls.computeIfAbsent(action, a -> new AtomicLong()).incrementAndGet();
@@ -25,6 +27,12 @@ public class Stats {
     /** A data call that got past the gate with the user's valid token. */
     public void userCall(long userId, String action) {
         count(callsByUser, userId, action);
+    }
+
+    /** A data call of a service ({@code measure}, {@code v2/heart}, {@code notify}...), counted as above too. */
+    public void userCall(long userId, String service, String action) {
+        userCall(userId, action);
+        count(serviceCallsByUser, userId, service + " " + action);
     }
 
     /** Successful requesttoken calls by grant type, so tests can count refreshes exactly. */
@@ -42,7 +50,8 @@ public class Stats {
     public Map<String, Object> forUser(long userId) {
         Map<String, Long> perAction = copy(callsByUser.getOrDefault(userId, Map.of()));
         return Map.of("calls", perAction, "token_grants", copy(grantsByUser.getOrDefault(userId, Map.of())),
-                "total_calls", perAction.values().stream().mapToLong(Long::longValue).sum());
+                "total_calls", perAction.values().stream().mapToLong(Long::longValue).sum(),
+                "calls_by_service", copy(serviceCallsByUser.getOrDefault(userId, Map.of())));
     }
 
     private static Map<String, Long> copy(Map<String, AtomicLong> counters) {
@@ -76,6 +85,7 @@ public class Stats {
     public void reset() {
         calls.clear();
         callsByUser.clear();
+        serviceCallsByUser.clear();
         grantsByUser.clear();
         tokenGrants.clear();
         notificationsSent.set(0);

@@ -26,12 +26,12 @@ public class ApiCaller {
     }
 
     /** Counts and rate-limits the call, then returns the account of its access token (status 401 if none). */
-    public SimUser enter(String action, Map<String, String> params, String authorizationHeader) {
+    public SimUser enter(String service, String action, Map<String, String> params, String authorizationHeader) {
         String token = Bearer.token(authorizationHeader, params);
         gate.enter(action, params, token);
         long userId = tokens.authenticate(token).userId();
         SimUser user = store.apiUser(userId);
-        stats.userCall(userId, action);
+        stats.userCall(userId, service, action);
         faults.applyFor(action, userId);
         return user;
     }

@@ -36,7 +36,7 @@ class MeasureController {
     Map<String, Object> measure(@RequestParam Map<String, String> params,
             @RequestHeader(name = "Authorization", required = false) String authorization) {
         String action = params.getOrDefault("action", "");
-        SimUser user = caller.enter(action, params, authorization);
+        SimUser user = caller.enter("measure", action, params, authorization);
         if (!"getmeas".equals(action)) {
             throw new WithingsError(2554, "Unknown action");
         }

@@ -46,7 +46,7 @@ class V2Controller {
     Map<String, Object> v2(@PathVariable String service, @RequestParam Map<String, String> params,
             @RequestHeader(name = "Authorization", required = false) String authorization) {
         String action = params.getOrDefault("action", "");
-        SimUser user = caller.enter(action, params, authorization);
+        SimUser user = caller.enter("v2/" + service, action, params, authorization);
         if ("sleep".equals(service) && "get".equals(action)) {
             return Envelope.ok(HighFrequency.sleepGet(user, params));
         }

@@ -32,7 +32,7 @@ class NotifyController {
     Map<String, Object> notify(@RequestParam Map<String, String> params,
             @RequestHeader(name = "Authorization", required = false) String authorization) {
         String action = params.getOrDefault("action", "");
-        SimUser user = caller.enter(action, params, authorization);
+        SimUser user = caller.enter("notify", action, params, authorization);
         return switch (action) {
             case "subscribe" -> subscribe(user, params);
             case "list" -> Envelope.ok(Map.of("profiles", user.subscriptions().stream()
