@@ -37,7 +37,11 @@ class RetiredSearchParameters implements ApplicationRunner {
             "combo-code", "combo-code-value-concept", "combo-code-value-quantity", "combo-data-absent-reason",
             "combo-value-concept", "combo-value-quantity", "code-value-date", "value-date",
             "value-markdown", "value-canonical", "value-reference", "component-value-canonical",
-            "component-value-reference", "component-data-absent-reason", "specimen", "focus", "part-of");
+            "component-value-reference", "component-data-absent-reason", "specimen", "focus", "part-of",
+            // coded values are searched by value-concept; no query pairs one with a code, and no Withings
+            // component carries one
+            "code-value-concept", "component-code-value-concept", "component-value-concept",
+            "based-on");
 
     private static final Logger log = LoggerFactory.getLogger(RetiredSearchParameters.class);
 

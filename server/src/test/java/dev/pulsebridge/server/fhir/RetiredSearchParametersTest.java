@@ -22,7 +22,8 @@ class RetiredSearchParametersTest {
     void theParametersClinicalSearchesAndSubscriptionFiltersUseStayIndexed() {
         assertThat(RetiredSearchParameters.OBSERVATION).doesNotContain("subject", "patient", "code", "category",
                 "date", "status", "identifier", "value-quantity", "component-code", "component-value-quantity",
-                "code-value-quantity", "component-code-value-quantity", "device", "derived-from", "has-member");
+                "code-value-quantity", "component-code-value-quantity", "device", "derived-from", "has-member",
+                "value-concept", "method", "data-absent-reason", "encounter", "performer");
     }
 
     @Test
