@@ -49,6 +49,8 @@ class SubscriptionDeliverers extends BackgroundWorker {
     private final Clock clock;
     private final AtomicLong lastRefresh = new AtomicLong();
     private final AtomicLong lastPurge = new AtomicLong();
+    /** Which channel a deliverer looks at first, turn and turn about: neither waits behind the other's backlog. */
+    private final AtomicLong turns = new AtomicLong();
     private final Backoff retries;
 
     SubscriptionDeliverers(DeliveryStore states, SubscriptionRegistry registry, RestHookChannel restHook,
@@ -80,11 +82,10 @@ class SubscriptionDeliverers extends BackgroundWorker {
         long seen = signal.generation();
         housekeeping();
         states.sequenceAll();
-        Optional<DeliveryState> claimed = states.claim(SubscriptionSpec.Channel.REST_HOOK.code, owner, properties.lease());
+        boolean websocketFirst = turns.getAndIncrement() % 2 == 0;
+        Optional<DeliveryState> claimed = websocketFirst ? claimWebsocket(owner) : claimRestHook(owner);
         if (claimed.isEmpty()) {
-            // websocket subscriptions are delivered by the instance their client is connected to
-            claimed = states.claimAmong(SubscriptionSpec.Channel.WEBSOCKET.code, owner, properties.lease(),
-                    websockets.boundSubscriptions());
+            claimed = websocketFirst ? claimRestHook(owner) : claimWebsocket(owner);
         }
         if (claimed.isEmpty()) {
             signal.await(seen, properties.idlePoll().toMillis());
@@ -92,6 +93,16 @@ class SubscriptionDeliverers extends BackgroundWorker {
         }
         deliver(claimed.get(), owner);
         return true;
+    }
+
+    private Optional<DeliveryState> claimRestHook(String owner) {
+        return states.claim(SubscriptionSpec.Channel.REST_HOOK.code, owner, properties.lease());
+    }
+
+    /** Websocket subscriptions are delivered by the instance their client is connected to. */
+    private Optional<DeliveryState> claimWebsocket(String owner) {
+        return states.claimAmong(SubscriptionSpec.Channel.WEBSOCKET.code, owner, properties.lease(),
+                websockets.boundSubscriptions());
     }
 
     private void housekeeping() {

@@ -59,6 +59,21 @@ class WebhookIntakeIT extends WithingsIntegrationTest {
     }
 
     @Test
+    void numbersOutOfRangeAre400NotAServerError() {
+        String user = Long.toString(simulator.createUser());
+
+        HttpResponse<String> hugeAppli = postForm(webhookUrl(), "userid=" + user + "&appli=9999999999");
+        HttpResponse<String> hugeStart = postForm(webhookUrl(), "userid=" + user + "&appli=1&startdate=9999999999999999999");
+        HttpResponse<String> longMaxEnd = postForm(webhookUrl(), "userid=" + user + "&appli=1&enddate=" + Long.MAX_VALUE);
+
+        assertThat(hugeAppli.statusCode()).isEqualTo(400);
+        assertThat(hugeStart.statusCode()).isEqualTo(400);
+        assertThat(longMaxEnd.statusCode()).isEqualTo(400);
+        assertThat(longMaxEnd.body()).contains("enddate must be epoch seconds");
+        assertThat(inbox(user)).isEmpty();
+    }
+
+    @Test
     void notificationForAnUnlinkedUserIsAcknowledgedAndRecordedAsIgnored() {
         String user = Long.toString(simulator.createUser());
 

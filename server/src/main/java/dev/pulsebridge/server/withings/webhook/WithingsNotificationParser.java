@@ -11,6 +11,13 @@ final class WithingsNotificationParser {
     /** Categories Withings notifies (see the API reference); we subscribe to a subset. */
     static final Set<Integer> KNOWN_APPLIS = WithingsNotificationCategory.knownApplis();
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
+    /** Withings categories are small numbers; more digits than this cannot be one (nor fit an int). */
+    private static final Pattern APPLI = Pattern.compile("[0-9]{1,4}");
+    /**
+     * The last second of year 9999: a later "epoch" is no Withings time, and a window bound near the
+     * long range would overflow when the sync widens it.
+     */
+    static final long LATEST_EPOCH_SECOND = 253_402_300_799L;
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private WithingsNotificationParser() {
@@ -22,7 +29,7 @@ final class WithingsNotificationParser {
             throw new InvalidNotificationException("userid must be a Withings user id (digits), got " + shown(userId));
         }
         String appliText = form.get("appli");
-        if (appliText == null || !DIGITS.matcher(appliText.trim()).matches()
+        if (appliText == null || !APPLI.matcher(appliText.trim()).matches()
                 || !KNOWN_APPLIS.contains(Integer.parseInt(appliText.trim()))) {
             throw new InvalidNotificationException("appli must be one of " + KNOWN_APPLIS
                     + ", got " + shown(appliText));
@@ -41,10 +48,13 @@ final class WithingsNotificationParser {
         if (value == null || value.isBlank()) {
             return null;
         }
-        if (!DIGITS.matcher(value.trim()).matches()) {
-            throw new InvalidNotificationException(name + " must be epoch seconds, got " + shown(value));
+        String digits = value.trim();
+        // twelve digits reach beyond year 9999 already; checking the length first keeps parseLong in range
+        if (!DIGITS.matcher(digits).matches() || digits.length() > 12 || Long.parseLong(digits) > LATEST_EPOCH_SECOND) {
+            throw new InvalidNotificationException(name + " must be epoch seconds up to " + LATEST_EPOCH_SECOND
+                    + ", got " + shown(value));
         }
-        return Long.parseLong(value.trim());
+        return Long.parseLong(digits);
     }
 
     private static String token(Map<String, String> form, String name) {
