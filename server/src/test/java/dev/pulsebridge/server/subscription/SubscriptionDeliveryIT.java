@@ -402,7 +402,7 @@ class SubscriptionDeliveryIT extends ServerIntegrationTest {
 
             String observationId = create(vitalSign(patient, "8867-4", 72));
 
-            SubscriptionStatus event = notification(messages);
+            SubscriptionStatus event = notification(messages, () -> probe().describe(id));
             assertThat(event.getType()).isEqualTo(SubscriptionNotificationType.EVENTNOTIFICATION);
             assertThat(event.getNotificationEventFirstRep().getEventNumber()).isEqualTo(1);
             assertThat(event.getNotificationEventFirstRep().getFocus().getReference()).endsWith("Observation/" + observationId);
@@ -413,8 +413,14 @@ class SubscriptionDeliveryIT extends ServerIntegrationTest {
 
     private static SubscriptionStatus notification(java.util.concurrent.BlockingQueue<String> messages)
             throws InterruptedException {
+        return notification(messages, () -> "");
+    }
+
+    /** @param server what the server holds meanwhile, told when nothing came */
+    private static SubscriptionStatus notification(java.util.concurrent.BlockingQueue<String> messages,
+            java.util.function.Supplier<String> server) throws InterruptedException {
         String message = messages.poll(15, java.util.concurrent.TimeUnit.SECONDS);
-        assertThat(message).as("a websocket message within 15 s").isNotNull();
+        assertThat(message).as(() -> "a websocket message within 15 s " + server.get()).isNotNull();
         Bundle bundle = FHIR.newJsonParser().parseResource(Bundle.class, message);
         return (SubscriptionStatus) bundle.getEntryFirstRep().getResource();
     }

@@ -28,6 +28,12 @@ public final class SubscriptionDeliveryProbe {
                 .until(() -> states.state(subscriptionId).map(state -> state.attempts() >= attempts).orElse(false));
     }
 
+    /** What the delivery store holds for the subscription, for a failure message. */
+    public String describe(String subscriptionId) {
+        return states.state(subscriptionId).map(Object::toString).orElse("no delivery state")
+                + (states.withUnnumberedEvents().contains(subscriptionId) ? "; events not numbered yet" : "");
+    }
+
     private boolean delivered(String subscriptionId) {
         return !states.withUnnumberedEvents().contains(subscriptionId)
                 && states.state(subscriptionId).map(state -> !state.hasUndelivered()).orElse(true);
