@@ -3,6 +3,8 @@ package dev.pulsebridge.server.subscription;
 import ca.uhn.fhir.context.FhirContext;
 import java.util.Optional;
 import org.hl7.fhir.r5.model.SubscriptionStatus.SubscriptionNotificationType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -16,6 +18,8 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  */
 @Component
 class SubscriptionWebsocketHandler extends TextWebSocketHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(SubscriptionWebsocketHandler.class);
 
     static final String PATH = "/websocket";
     private static final String BIND = "bind-with-token ";
@@ -55,7 +59,13 @@ class SubscriptionWebsocketHandler extends TextWebSocketHandler {
         WebsocketSessions.send(session, handshake);
         sessions.bind(state.get().subscriptionId(), session);
         if (state.get().status().equals("requested")) {
-            statuses.activate(state.get().subscriptionId());
+            try {
+                statuses.activate(state.get().subscriptionId());
+            } catch (RuntimeException e) {
+                // an exception here would close the socket the client just bound; a deliverer activates the
+                // subscription when it takes the handshake, so the client only has to stay connected
+                log.warn("Subscription {} bound, not activated yet: {}", state.get().subscriptionId(), e.toString());
+            }
         }
         signal.eventsStored();
     }
