@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dispatchInterval         how often stored notifications are turned into sync jobs
  * @param workers                  threads executing sync jobs in this instance
  * @param idlePoll                 how often an idle worker looks for due jobs
- * @param jobLease                 how long a claimed job stays reserved; a crashed worker's job is retried after it
+ * @param jobLease                 how long a claimed job stays reserved, renewed after each page it writes; a
+ *                                 crashed worker's job is retried once it runs out
  * @param maxAttempts              attempts before a failing job stops and shows as failed in status
  * @param retryBase                first retry delay; doubles each attempt (with jitter) up to {@code retryCap}
  * @param retryCap                 longest delay between retries
