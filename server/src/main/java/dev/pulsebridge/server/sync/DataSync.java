@@ -45,31 +45,27 @@ class DataSync {
      * and writes nothing new). What Withings deleted is only known once the whole window has been read.
      *
      * @param progress told after each page, with the Observations it wrote
-     * @return Observations written or retired
      */
-    WriteOutcome run(SyncJob job, WithingsAccount account, PageProgress progress) {
+    void run(SyncJob job, WithingsAccount account, PageProgress progress) {
         Instant started = clock.instant();
         FetchWindow window = window(job, account, started);
         MappingContext context = new MappingContext("Patient/" + account.patientId(), account.withingsUserId());
         MappingContext mapping = job.dataKind() == DataKind.MEASURES ? withKnownHeight(job, account, context) : context;
         Set<String> present = new HashSet<>();
-        WriteOutcome[] total = {WriteOutcome.NOTHING};
         fetcher.fetch(account.id(), job.dataKind(), window, page -> {
             MappingResult result = mapper.map(page.kind(), page.body(), mapping);
             WriteOutcome outcome = writer.write(new SyncBatch(account.id(), account.patientId(), job.dataKind(), window,
                     false, origin(job), List.of(result), Set.of()));
             result.records().forEach(record -> present.add(record.recordKey()));
-            total[0] = total[0].plus(outcome);
             progress.pageWritten(outcome.observationsWritten());
         });
         if (window.ranged()) {
-            total[0] = total[0].plus(writer.write(new SyncBatch(account.id(), account.patientId(), job.dataKind(), window,
-                    true, origin(job), List.of(), present)));
+            writer.write(new SyncBatch(account.id(), account.patientId(), job.dataKind(), window, true, origin(job),
+                    List.of(), present));
         }
         if (job.kind() == JobKind.INCREMENTAL) {
             cursors.advance(account.id(), job.dataKind(), started.getEpochSecond());
         }
-        return total[0];
     }
 
     /** Hears of each page a job wrote; throws to stop the job (its lease was lost). */

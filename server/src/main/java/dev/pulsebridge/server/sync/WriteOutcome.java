@@ -9,11 +9,6 @@ record WriteOutcome(int recordsChanged, int observationsWritten, int observation
 
     static final WriteOutcome NOTHING = new WriteOutcome(0, 0, 0);
 
-    WriteOutcome plus(WriteOutcome other) {
-        return new WriteOutcome(recordsChanged + other.recordsChanged, observationsWritten + other.observationsWritten,
-                observationsRetired + other.observationsRetired);
-    }
-
     boolean wroteAnything() {
         return observationsWritten + observationsRetired > 0;
     }

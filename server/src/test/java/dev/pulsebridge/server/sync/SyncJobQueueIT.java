@@ -42,6 +42,12 @@ class SyncJobQueueIT extends ServerIntegrationTest {
         return own;
     }
 
+    /** Claims the job with a lease that has already run out, as a worker that then died would hold it. */
+    private SyncJob claimWithLeaseOver(long id, String owner) {
+        return jobs.claim(owner, 1000, Duration.ofMillis(-1)).stream()
+                .filter(job -> job.id() == id).findFirst().orElseThrow();
+    }
+
     private static long newAccount() {
         return ACCOUNTS.incrementAndGet();
     }
@@ -122,8 +128,7 @@ class SyncJobQueueIT extends ServerIntegrationTest {
     void jobOfAWorkerWhoseLeaseRanOutIsClaimedAgainAndTheOldOwnerCannotFinishIt() {
         long account = newAccount();
         long id = jobs.enqueue(account, JobKind.WEBHOOK, DataKind.MEASURES, 1L, 2L);
-        SyncJob lost = jobs.claim("crashed", 1000, Duration.ofMillis(-1)).stream()
-                .filter(job -> job.id() == id).findFirst().orElseThrow();
+        SyncJob lost = claimWithLeaseOver(id, "crashed");
 
         List<SyncJob> retaken = claimOwn(account, "survivor", 1);
 
@@ -139,8 +144,7 @@ class SyncJobQueueIT extends ServerIntegrationTest {
     void aPageOfProgressKeepsTheLeaseSoNoOtherWorkerTakesALongJob() {
         long account = newAccount();
         long id = jobs.enqueue(account, JobKind.BACKFILL, DataKind.MEASURES, 1L, 2L);
-        SyncJob running = jobs.claim("worker", 1000, Duration.ofMillis(-1)).stream()
-                .filter(job -> job.id() == id).findFirst().orElseThrow();
+        SyncJob running = claimWithLeaseOver(id, "worker");
 
         assertThat(jobs.progress(running, "worker", LEASE, 200)).isTrue();
 
@@ -154,8 +158,7 @@ class SyncJobQueueIT extends ServerIntegrationTest {
     void aWorkerThatLostItsLeaseCannotReportProgress() {
         long account = newAccount();
         long id = jobs.enqueue(account, JobKind.BACKFILL, DataKind.MEASURES, 1L, 2L);
-        SyncJob lost = jobs.claim("crashed", 1000, Duration.ofMillis(-1)).stream()
-                .filter(job -> job.id() == id).findFirst().orElseThrow();
+        SyncJob lost = claimWithLeaseOver(id, "crashed");
         claimOwn(account, "survivor", 1);
 
         assertThat(jobs.progress(lost, "crashed", LEASE, 200)).isFalse();
