@@ -3,6 +3,7 @@ package dev.pulsebridge.server;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 
 /**
  * Pulsebridge: a FHIR R5 server (HAPI JPA) that bridges wearable clouds to clinical systems.
@@ -24,5 +25,11 @@ public class PulsebridgeApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(PulsebridgeApplication.class, args);
+    }
+
+    /** Static: a post-processor of the bean factory must exist before any other bean of this class. */
+    @Bean
+    static FrozenBeanDefinitions frozenBeanDefinitions() {
+        return new FrozenBeanDefinitions();
     }
 }
