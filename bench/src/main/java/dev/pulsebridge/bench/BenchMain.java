@@ -190,7 +190,8 @@ public final class BenchMain {
                 http.clientCredentialsToken(serverBase, BENCH_CLIENT, BENCH_SECRET, BENCH_SCOPES), config.readModel());
 
         phase("6 memory and storage");
-        table.add(Figure.of("6 memory", "server RSS after the run", serverProcess.residentBytes() / (1L << 30), "GiB")
+        table.add(Figure.of("6 memory", "server RSS after the run (Pulsebridge " + SERVER_HEAP + ", stock HAPI the JVM's default heap)",
+                serverProcess.residentBytes() / (1L << 30), "GiB")
                 .against(stock.process().residentBytes() / (1L << 30)).atMost(1));
         table.add(Figure.of("6 storage", "database growth per Observation stored", growthPerObservation(table, database,
                 "database"), "KiB").against(growthPerObservation(table, stockDatabase, "stockDatabase")).atMost(6));
@@ -265,11 +266,21 @@ public final class BenchMain {
         return arguments;
     }
 
-    /** Extra JVM options for the server, e.g. a JFR recording: PULSEBRIDGE_BENCH_SERVER_JVM_OPTS. */
+    /**
+     * The heap README's run command gives the server, then any extra options, e.g. a JFR recording or
+     * another heap: PULSEBRIDGE_BENCH_SERVER_JVM_OPTS (a later -Xmx wins).
+     */
     private static List<String> serverJvmOptions() {
-        String options = System.getenv("PULSEBRIDGE_BENCH_SERVER_JVM_OPTS");
-        return options == null || options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
+        List<String> options = new java.util.ArrayList<>(List.of(SERVER_HEAP));
+        String extra = System.getenv("PULSEBRIDGE_BENCH_SERVER_JVM_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            options.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return options;
     }
+
+    /** As in README's run command and the Docker image. */
+    static final String SERVER_HEAP = "-Xmx1g";
 
     private static void describeRun(BenchConfig config, Table table) {
         table.context("date", LocalDateTime.now(ZoneOffset.UTC).toString());
@@ -280,6 +291,7 @@ public final class BenchMain {
         table.context("daysPerPatient", config.days());
         table.context("cores", Runtime.getRuntime().availableProcessors());
         table.context("java", System.getProperty("java.version"));
+        table.context("serverJvmOptions", String.join(" ", serverJvmOptions()));
         table.context("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         try {
             for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
