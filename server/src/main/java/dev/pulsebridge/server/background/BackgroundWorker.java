@@ -22,7 +22,7 @@ public abstract class BackgroundWorker implements SmartLifecycle {
     private final boolean enabled;
     private final int threadCount;
     private final Duration idlePoll;
-    private final String instance = WorkerThreads.instanceName();
+    private final String instance = WorkerThreads.workerName();
     private volatile boolean running;
     private WorkerThreads threads;
 

@@ -52,15 +52,30 @@ final class WorkerThreads {
         }
     }
 
-    /** Host name plus a random part: unique per process, readable in lease columns. At most 60 characters. */
-    static String instanceName() {
+    /**
+     * This process's name: host name plus a random part, unique per process and readable in lease columns,
+     * at most 49 characters. The heartbeat is kept under it.
+     */
+    static final String PROCESS = processName();
+
+    /**
+     * A name for one worker's threads: the process name, then a random part (one process may run two
+     * workers of a kind, as tests do), at most 54 characters; thread {@code i} claims as {@code name-i}.
+     */
+    static String workerName() {
+        return PROCESS + "-" + UUID.randomUUID().toString().substring(0, 4);
+    }
+
+    private static String processName() {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
             host = "host";
         }
-        String name = host + "-" + UUID.randomUUID().toString().substring(0, 8);
-        return name.length() > 60 ? name.substring(name.length() - 60) : name;
+        if (host.length() > 40) {
+            host = host.substring(0, 40);
+        }
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -3,6 +3,7 @@ package dev.pulsebridge.server.subscription;
 import static dev.pulsebridge.server.database.SqlTimes.instant;
 import static dev.pulsebridge.server.database.SqlTimes.utc;
 
+import dev.pulsebridge.server.background.Instances;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -31,10 +32,13 @@ class DeliveryStore {
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
     private final TransactionTemplate transactions;
+    private final Instances instances;
     private final Clock clock;
 
-    DeliveryStore(JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate transactions, Clock clock) {
+    DeliveryStore(JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate transactions, Instances instances,
+            Clock clock) {
         this.clock = clock;
+        this.instances = instances;
         this.jdbc = jdbc;
         this.batch = batch;
         this.transactions = transactions;
@@ -170,9 +174,10 @@ class DeliveryStore {
             var query = jdbc.sql("""
                     select subscription_id from subscription_delivery
                     where channel_type = :channel and status in ('requested', 'active') and next_attempt_at <= :now
-                      and (lease_until is null or lease_until < :now)
+                      and (lease_until is null or lease_until < :now or %s)
                       and (handshake_due
                            or (status = 'active' and (delivered_through < events_count or heartbeat_due_at <= :now)))"""
+                    .formatted(instances.ownerGone("lease_owner"))
                     + (among == null ? "" : " and subscription_id in (:among)") + """
 
                     order by next_attempt_at

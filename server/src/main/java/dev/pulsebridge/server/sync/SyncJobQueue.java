@@ -4,6 +4,7 @@ import static dev.pulsebridge.server.database.SqlTimes.instant;
 import static dev.pulsebridge.server.database.SqlTimes.utc;
 
 import dev.pulsebridge.server.background.Backoff;
+import dev.pulsebridge.server.background.Instances;
 import dev.pulsebridge.server.withings.WithingsNotificationCategory.DataKind;
 import dev.pulsebridge.server.withings.account.WithingsAccounts;
 import java.sql.ResultSet;
@@ -32,10 +33,13 @@ class SyncJobQueue {
     private final JdbcClient jdbc;
     private final WithingsAccounts accounts;
     private final TransactionTemplate transactions;
+    private final Instances instances;
     private final Clock clock;
 
-    SyncJobQueue(JdbcClient jdbc, TransactionTemplate transactions, WithingsAccounts accounts, Clock clock) {
+    SyncJobQueue(JdbcClient jdbc, TransactionTemplate transactions, WithingsAccounts accounts, Instances instances,
+            Clock clock) {
         this.accounts = accounts;
+        this.instances = instances;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
@@ -93,8 +97,8 @@ class SyncJobQueue {
     }
 
     /**
-     * Takes up to {@code limit} due jobs, most urgent first, including running jobs whose lease ran out
-     * (their worker died). Rows locked by another claimer are skipped, not waited for.
+     * Takes up to {@code limit} due jobs, most urgent first, including running jobs whose lease ran out or
+     * whose owner's process stopped beating (their worker died). Rows locked by another claimer are skipped, not waited for.
      */
     List<SyncJob> claim(String owner, int limit, Duration lease) {
         return claim(owner, limit, lease, null);
@@ -113,14 +117,17 @@ class SyncJobQueue {
     /** @param accountIds only jobs of these accounts, each with no job running; null: any job */
     private List<SyncJob> claim(String owner, int limit, Duration lease, Long[] accountIds) {
         Instant now = clock.instant();
+        String ownerGone = instances.ownerGone("lease_owner");
         String accountCondition = accountIds == null ? "" : """
                  and account_id = any(:accounts)
                  and account_id not in (select r.account_id from sync_job r
-                     where r.state = 'running' and r.lease_until >= current_timestamp)""";
+                     where r.state = 'running' and r.lease_until >= current_timestamp and not %s)"""
+                .formatted(instances.ownerGone("r.lease_owner"));
         return transactions.execute(status -> {
             var query = jdbc.sql("""
                     select id from sync_job
-                    where ((state = 'pending' and next_run_at <= :now) or (state = 'running' and lease_until < :now))"""
+                    where ((state = 'pending' and next_run_at <= :now)
+                           or (state = 'running' and (lease_until < :now or %s)))""".formatted(ownerGone)
                     + accountCondition + """
 
                     order by priority, next_run_at, id

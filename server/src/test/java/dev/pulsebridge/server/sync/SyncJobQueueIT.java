@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * What the queue promises, on PostgreSQL as the running server uses it. Every test uses its own
@@ -27,6 +28,19 @@ class SyncJobQueueIT extends ServerIntegrationTest {
 
     @Autowired
     private SyncJobQueue jobs;
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    /** A server process as other processes see it: its last heartbeat, {@code secondsAgo} before now. */
+    private String processLastSeen(int secondsAgo) {
+        String process = "chaos-" + newAccount();
+        jdbc.sql("""
+                insert into instance_heartbeat (instance, started_at, beat_at)
+                values (?, current_timestamp - interval '1 hour', current_timestamp - make_interval(secs => ?))""")
+                .params(process, secondsAgo).update();
+        return process;
+    }
 
     /** Claims only this test's jobs, whatever else is queued in a shared database. */
     private List<SyncJob> claimOwn(long account, String owner, int limit) {
@@ -138,6 +152,33 @@ class SyncJobQueueIT extends ServerIntegrationTest {
         });
         assertThat(jobs.complete(lost, "crashed")).isFalse();
         assertThat(jobs.complete(retaken.get(0), "survivor")).isTrue();
+    }
+
+    @Test
+    void aJobHeldByAProcessThatStoppedBeatingIsTakenOverLongBeforeItsLeaseRunsOut() {
+        long account = newAccount();
+        long id = jobs.enqueue(account, JobKind.BACKFILL, DataKind.MEASURES, 1L, 2L);
+        String killed = processLastSeen(60);
+        SyncJob orphaned = claimOwn(account, killed + "-a1b2-0", 1).get(0);
+
+        List<SyncJob> retaken = claimOwn(account, "survivor", 1);
+
+        assertThat(retaken).singleElement().satisfies(job -> {
+            assertThat(job.id()).isEqualTo(id);
+            assertThat(job.attempts()).isEqualTo(2);
+        });
+        assertThat(jobs.progress(orphaned, killed + "-a1b2-0", LEASE, 10)).as("the dead owner's late report").isFalse();
+    }
+
+    @Test
+    void aJobHeldByAProcessThatStillBeatsKeepsItsLease() {
+        long account = newAccount();
+        jobs.enqueue(account, JobKind.BACKFILL, DataKind.MEASURES, 1L, 2L);
+        String alive = processLastSeen(1);
+        SyncJob running = claimOwn(account, alive + "-a1b2-0", 1).get(0);
+
+        assertThat(claimOwn(account, "other", 1)).isEmpty();
+        assertThat(jobs.complete(running, alive + "-a1b2-0")).isTrue();
     }
 
     @Test
