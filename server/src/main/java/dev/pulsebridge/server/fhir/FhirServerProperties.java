@@ -14,6 +14,10 @@ import org.springframework.validation.annotation.Validated;
  * @param defaultPageSize search page size when the client sends no {@code _count}
  * @param maxPageSize     upper bound on {@code _count}, protecting memory
  * @param maxRequestSize  upper bound on a request body (a transaction of a few thousand resources fits)
+ * @param maxDepth        deepest nesting of a request body (JSON objects and arrays, XML elements)
+ * @param maxElements     most values a request body may hold (JSON values, objects and arrays; XML elements
+ *                        and attributes): bounds the heap one request's resources take
+ * @param maxSearchParameters most query parameter values one request may combine
  */
 @Validated
 @ConfigurationProperties("pulsebridge.fhir")
@@ -21,5 +25,8 @@ public record FhirServerProperties(
         @DefaultValue("") String publicBaseUrl,
         @DefaultValue("20") @Min(1) int defaultPageSize,
         @DefaultValue("200") @Max(1000) int maxPageSize,
-        @DefaultValue("16MB") DataSize maxRequestSize) {
+        @DefaultValue("16MB") DataSize maxRequestSize,
+        @DefaultValue("100") @Min(10) int maxDepth,
+        @DefaultValue("500000") @Min(1000) long maxElements,
+        @DefaultValue("50") @Min(5) int maxSearchParameters) {
 }

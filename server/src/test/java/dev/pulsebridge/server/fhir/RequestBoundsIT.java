@@ -73,6 +73,83 @@ class RequestBoundsIT extends ServerIntegrationTest {
                 .as("nothing stored").isEqualTo(404);
     }
 
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HttpClient.newHttpClient().send(request.header("Authorization", bearer()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> put(String path, String contentType, String body) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(fhirBase() + path)).header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private int status(String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(fhirBase() + path))).statusCode();
+    }
+
+    @Test
+    void thousandsOfNestedJsonExtensionsAre400BeforeAnyParserRecursesIntoThem() throws Exception {
+        String id = unique("deep-json");
+        String nested = "{\"url\":\"http://example.org/x\",\"valueString\":\"a\"}";
+        for (int i = 0; i < 10_000; i++) {
+            nested = "{\"url\":\"http://example.org/x\",\"extension\":[" + nested + "]}";
+        }
+
+        HttpResponse<String> response = put("/Patient/" + id, "application/fhir+json",
+                "{\"resourceType\":\"Patient\",\"id\":\"" + id + "\",\"extension\":[" + nested + "]}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("OperationOutcome").contains("pulsebridge.fhir.max-depth");
+        assertThat(status("/Patient/" + id)).as("nothing stored").isEqualTo(404);
+    }
+
+    @Test
+    void thousandsOfNestedXmlExtensionsAre400NotAStackOverflow() throws Exception {
+        String id = unique("deep-xml");
+        StringBuilder xml = new StringBuilder("<Patient xmlns=\"http://hl7.org/fhir\"><id value=\"" + id + "\"/>");
+        xml.append("<extension url=\"http://example.org/x\">".repeat(10_000));
+        xml.append("<valueString value=\"a\"/>");
+        xml.append("</extension>".repeat(10_000)).append("</Patient>");
+
+        HttpResponse<String> response = put("/Patient/" + id, "application/fhir+xml", xml.toString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("OperationOutcome").contains("pulsebridge.fhir.max-depth");
+        assertThat(status("/Patient/" + id)).as("nothing stored").isEqualTo(404);
+    }
+
+    @Test
+    void aBodyOfMillionsOfTinyValuesIs400BeforeItIsBuiltIntoResources() throws Exception {
+        String id = unique("many-values");
+        String names = ("{\"given\":[" + "\"a\",".repeat(999) + "\"a\"]},").repeat(600);
+
+        HttpResponse<String> response = put("/Patient/" + id, "application/fhir+json",
+                "{\"resourceType\":\"Patient\",\"id\":\"" + id + "\",\"name\":[" + names + "{}]}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("OperationOutcome").contains("pulsebridge.fhir.max-elements");
+        assertThat(status("/Patient/" + id)).as("nothing stored").isEqualTo(404);
+    }
+
+    @Test
+    void aSearchAndingAThousandCodesIs400InsteadOfAThousandWayJoin() throws Exception {
+        String form = "subject=Patient/x" + "&code=http://loinc.org%7C29463-7".repeat(1_000);
+
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(fhirBase() + "/Observation/_search"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("OperationOutcome").contains("pulsebridge.fhir.max-search-parameters");
+    }
+
+    @Test
+    void aSearchWithinTheParameterBoundIsAnswered() throws Exception {
+        String codes = java.util.stream.IntStream.range(0, 40).mapToObj(i -> "&code=http://loinc.org%7C" + (10_000 + i))
+                .collect(java.util.stream.Collectors.joining());
+
+        assertThat(status("/Observation?subject=Patient/x" + codes)).isEqualTo(200);
+    }
+
     @Test
     void everyDatabaseStatementHasATimeout() {
         assertThat(jdbc.sql("show statement_timeout").query(String.class).single()).isEqualTo("2min");

@@ -74,6 +74,16 @@ class WebhookIntakeIT extends WithingsIntegrationTest {
     }
 
     @Test
+    void aBodyFarLargerThanANotificationIs413AndStoresNothing() {
+        String user = Long.toString(simulator.createUser());
+
+        HttpResponse<String> response = postForm(webhookUrl(), "userid=" + user + "&appli=1&comment=" + "x".repeat(20_000));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(inbox(user)).isEmpty();
+    }
+
+    @Test
     void notificationForAnUnlinkedUserIsAcknowledgedAndRecordedAsIgnored() {
         String user = Long.toString(simulator.createUser());
 

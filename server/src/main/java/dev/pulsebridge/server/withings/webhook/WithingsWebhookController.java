@@ -4,6 +4,7 @@ import dev.pulsebridge.server.withings.PublicUrls;
 import dev.pulsebridge.server.withings.account.WithingsAccount;
 import dev.pulsebridge.server.withings.account.WithingsAccounts;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -12,6 +13,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,6 +34,8 @@ import org.springframework.web.bind.annotation.RestController;
 class WithingsWebhookController {
 
     private static final Logger log = LoggerFactory.getLogger(WithingsWebhookController.class);
+    /** Withings' notifications are a few hundred bytes of form fields; anything far larger is not one. */
+    static final long MAX_NOTIFICATION_BYTES = 8 * 1024;
 
     private final WithingsWebhookSecret secret;
     private final WithingsWebhookInbox inbox;
@@ -52,10 +58,16 @@ class WithingsWebhookController {
     }
 
     @PostMapping(path = PublicUrls.WEBHOOK_PATH + "{secret}")
-    ResponseEntity<String> receive(@PathVariable("secret") String given, @RequestParam Map<String, String> form) {
+    ResponseEntity<String> receive(@PathVariable("secret") String given, @RequestParam Map<String, String> form,
+            HttpServletRequest request) {
         if (!secret.matches(given)) {
             count("wrong-secret");
             return ResponseEntity.notFound().build();
+        }
+        if (request.getContentLengthLong() > MAX_NOTIFICATION_BYTES) {
+            count("too-large");
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).contentType(MediaType.TEXT_PLAIN)
+                    .body("A Withings notification is a few hundred bytes; this body has " + request.getContentLengthLong());
         }
         WithingsNotification notification;
         try {
@@ -64,6 +76,20 @@ class WithingsWebhookController {
             count("invalid");
             return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body(e.getMessage());
         }
+        try {
+            store(notification, form);
+        } catch (DataAccessException e) {
+            // not stored, so not acknowledged: Withings retries for hours, and the database is usually back by then
+            count("unavailable");
+            log.warn("Could not store a Withings notification (appli {}), answered 503: {}", notification.appli(),
+                    e.getMessage());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "30")
+                    .contentType(MediaType.TEXT_PLAIN).body("temporarily unable to store the notification");
+        }
+        return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("ok");
+    }
+
+    private void store(WithingsNotification notification, Map<String, String> form) {
         Optional<WithingsAccount> account = accounts.forWithingsUser(notification.withingsUserId());
         if (account.isPresent()) {
             inbox.store(notification, raw(form), account.get().id(), WithingsWebhookInbox.PENDING, null, clock.instant());
@@ -76,7 +102,6 @@ class WithingsWebhookController {
             log.info("Ignored a notification (appli {}) for Withings user {}: not linked", notification.appli(),
                     notification.withingsUserId());
         }
-        return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("ok");
     }
 
     private void count(String outcome) {
