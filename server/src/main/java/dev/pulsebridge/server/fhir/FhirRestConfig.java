@@ -17,6 +17,8 @@ import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import ca.uhn.fhir.validation.IValidatorModule;
 import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.rp.r5.ObservationResourceProvider;
@@ -117,6 +119,16 @@ public class FhirRestConfig {
                 new RequestSizeLimit(properties.maxRequestSize().toBytes()));
         registration.addUrlPatterns(FHIR_PATH);
         return registration;
+    }
+
+    /**
+     * A client that sends {@code Expect: 100-continue} hears the answer before it uploads the body: Tomcat
+     * says "continue" only when the body is read, so a body refused by its declared length (413) is never sent.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> continueOnlyWhenTheBodyIsRead() {
+        return factory -> factory.addConnectorCustomizers(
+                connector -> connector.setProperty("continueResponseTiming", "onRead"));
     }
 
     @Bean

@@ -52,6 +52,22 @@ class RequestBoundsIT extends ServerIntegrationTest {
     }
 
     @Test
+    void aClientExpectingContinueIsToldTheRefusalInsteadOfContinue() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("PUT /fhir/Patient/expect-continue HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + bearer()
+                    + "\r\nContent-Type: application/fhir+json\r\nExpect: 100-continue\r\nContent-Length: "
+                    + (DEFAULT_LIMIT + 1) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            byte[] buffer = new byte[4096];
+            int n = socket.getInputStream().read(buffer);
+
+            assertThat(new String(buffer, 0, Math.max(n, 0), StandardCharsets.UTF_8)).startsWith("HTTP/1.1 413");
+        }
+    }
+
+    @Test
     void aChunkedBodyIsCutOffAtTheBound() throws Exception {
         String patientId = unique("too-big");
         byte[] head = ("{\"resourceType\":\"Patient\",\"id\":\"" + patientId + "\",\"name\":[{\"text\":\"")
