@@ -63,6 +63,26 @@ public final class BenchDatabase {
         }
     }
 
+    /** The first column of every row, as text. */
+    public java.util.List<String> queryStrings(String sql) {
+        try (Connection connection = connect(name); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            java.util.List<String> values = new java.util.ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Ends every other connection to the database, as a PostgreSQL restart does to the server's pool. */
+    public int terminateConnections() {
+        return (int) queryLong("select count(pg_terminate_backend(pid)) from pg_stat_activity "
+                + "where datname = current_database() and pid <> pg_backend_pid()");
+    }
+
     private Connection connect(String database) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + database, user,
                 password == null ? "" : password);

@@ -3,13 +3,10 @@ package dev.pulsebridge.bench;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +21,11 @@ public final class BenchMain {
 
     /** Exits with 0 when every scenario ran, 1 otherwise; never waits on a thread some pool left behind. */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("chaos")) {
+            // bench/chaos: the same jar, the other driver
+            ChaosMain.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         try {
             run(args);
         } catch (Throwable failure) {
@@ -50,8 +52,10 @@ public final class BenchMain {
         stockDatabase.recreate();
         String simulatorBase = "http://127.0.0.1:" + config.simulatorPort();
         String serverBase = "http://127.0.0.1:" + config.serverPort();
-        String webhookSecret = HexFormat.of().formatHex(random(16));
-        List<String> serverArguments = serverArguments(config, database, simulatorBase, serverBase, webhookSecret);
+        ServerLaunch launch = new ServerLaunch(serverJar, database, simulatorBase, CALLS_PER_MINUTE);
+        clientSecret = launch.clientSecret();
+        String webhookSecret = launch.webhookSecret();
+        List<String> serverArguments = serverArguments(config, launch);
 
         System.out.println("Pulsebridge benchmark (" + config.mode() + "): " + config.patients() + " patients × "
                 + config.days() + " days; logs in " + logs);
@@ -60,7 +64,7 @@ public final class BenchMain {
                 logs)) {
             simulatorProcess.awaitReady(http, simulatorBase + "/admin/stats", Duration.ofMinutes(2));
             Machine.recordLoad(table, "6 startup");
-            ManagedProcess serverProcess = ManagedProcess.start("server", serverJar, serverJvmOptions(), serverArguments,
+            ManagedProcess serverProcess = ManagedProcess.start("server", serverJar, ServerLaunch.jvmOptions(), serverArguments,
                     logs);
             ManagedProcess stockProcess = null;
             try {
@@ -77,7 +81,7 @@ public final class BenchMain {
                 table.context("stockDatabase.bytesAtStart", stockDatabase.sizeBytes());
                 table.add(Figure.of("6 startup", "process start → /fhir/metadata, empty database",
                         startup.toMillis() / 1000.0, "s").against(stockStartup.toMillis() / 1000.0).atMost(20));
-                http.authorize(serverBase, http.clientCredentialsToken(serverBase, BENCH_CLIENT, BENCH_SECRET, BENCH_SCOPES));
+                http.authorize(serverBase, http.clientCredentialsToken(serverBase, BENCH_CLIENT, clientSecret, BENCH_SCOPES));
                 FhirTarget stock = new FhirTarget("stock HAPI", stockBase + "/fhir", stockProcess);
                 serverProcess = runScenarios(config, table, http, database, stockDatabase, stock, simulatorBase, serverBase,
                         webhookSecret, serverProcess, serverJar, serverArguments, logs);
@@ -99,9 +103,10 @@ public final class BenchMain {
 
     /** Withings' standard plan allows 120 calls a minute; the benchmark measures us, not that quota. */
     static final int CALLS_PER_MINUTE = 6_000;
-    private static final String BENCH_CLIENT = "pulsebridge-bench";
-    private static final String BENCH_SECRET = Base64.getUrlEncoder().withoutPadding().encodeToString(random(24));
-    private static final String BENCH_SCOPES = "system/*.cruds";
+    private static final String BENCH_CLIENT = ServerLaunch.CLIENT;
+    private static final String BENCH_SCOPES = ServerLaunch.SCOPES;
+    /** The driver's client secret at the server of this run. */
+    private static String clientSecret;
 
     private static ManagedProcess runScenarios(BenchConfig config, Table table, Http http, BenchDatabase database,
             BenchDatabase stockDatabase, FhirTarget stock, String simulatorBase, String serverBase, String webhookSecret,
@@ -186,11 +191,11 @@ public final class BenchMain {
         phase("5 search: " + history.size() + " Observations of one patient, in both servers");
         new SearchScenario(http).run(new SearchScenario.Searched(pulsebridge, SEARCHED_PATIENT),
                 new SearchScenario.Searched(stock, SEARCHED_PATIENT), 8, config.searchWarmup(), config.searchDuration(), table,
-                http.clientCredentialsToken(serverBase, BENCH_CLIENT, BENCH_SECRET, "system/Observation.rs system/Patient.rs"),
-                http.clientCredentialsToken(serverBase, BENCH_CLIENT, BENCH_SECRET, BENCH_SCOPES), config.readModel());
+                http.clientCredentialsToken(serverBase, BENCH_CLIENT, clientSecret, "system/Observation.rs system/Patient.rs"),
+                http.clientCredentialsToken(serverBase, BENCH_CLIENT, clientSecret, BENCH_SCOPES), config.readModel());
 
         phase("6 memory and storage");
-        table.add(Figure.of("6 memory", "server RSS after the run (Pulsebridge " + SERVER_HEAP + ", stock HAPI the JVM's default heap)",
+        table.add(Figure.of("6 memory", "server RSS after the run (Pulsebridge " + ServerLaunch.HEAP + ", stock HAPI the JVM's default heap)",
                 serverProcess.residentBytes() / (1L << 30), "GiB")
                 .against(stock.process().residentBytes() / (1L << 30)).atMost(1));
         table.add(Figure.of("6 storage", "database growth per Observation stored", growthPerObservation(table, database,
@@ -198,7 +203,7 @@ public final class BenchMain {
         if (config.restart()) {
             phase("6 restart");
             serverProcess.close();
-            serverProcess = ManagedProcess.start("server-restart", serverJar, serverJvmOptions(), serverArguments,
+            serverProcess = ManagedProcess.start("server-restart", serverJar, ServerLaunch.jvmOptions(), serverArguments,
                     logs);
             Duration restart = serverProcess.awaitReady(http, serverBase + "/fhir/metadata", Duration.ofMinutes(5));
             table.add(Figure.of("6 startup", "process start → /fhir/metadata, restart on the populated database",
@@ -232,29 +237,8 @@ public final class BenchMain {
         return grown / 1024.0 / observations;
     }
 
-    private static List<String> serverArguments(BenchConfig config, BenchDatabase database, String simulatorBase,
-            String serverBase, String webhookSecret) {
-        List<String> arguments = new java.util.ArrayList<>(List.of(
-                "--server.port=" + config.serverPort(),
-                "--spring.datasource.url=" + database.jdbcUrl(),
-                "--spring.datasource.username=" + database.user(),
-                "--spring.datasource.password=" + database.password(),
-                "--pulsebridge.secrets.key=" + Base64.getEncoder().encodeToString(random(32)),
-                "--pulsebridge.public-base-url=" + serverBase,
-                "--pulsebridge.withings.client-id=pulsebridge-dev",
-                "--pulsebridge.withings.client-secret=pulsebridge-dev-secret",
-                "--pulsebridge.withings.authorize-url=" + simulatorBase + "/oauth2_user/authorize2",
-                "--pulsebridge.withings.api-base-url=" + simulatorBase,
-                "--pulsebridge.withings.webhook-secret=" + webhookSecret,
-                "--pulsebridge.withings.calls-per-minute=" + CALLS_PER_MINUTE,
-                // the simulator calls plain http://127.0.0.1; Withings itself only calls HTTPS on 443
-                "--pulsebridge.sync.allow-insecure-webhook-url=true",
-                "--pulsebridge.subscriptions.allowed-endpoints=http://127.0.0.1:",
-                // the driver is a backend-services client of its own; a token outlives any run
-                "--pulsebridge.security.clients[0].client-id=" + BENCH_CLIENT,
-                "--pulsebridge.security.clients[0].client-secret={noop}" + BENCH_SECRET,
-                "--pulsebridge.security.clients[0].scopes=" + BENCH_SCOPES,
-                "--pulsebridge.security.access-token-lifetime=24h"));
+    private static List<String> serverArguments(BenchConfig config, ServerLaunch launch) {
+        List<String> arguments = new java.util.ArrayList<>(launch.arguments(config.serverPort()));
         if (!config.audit()) {
             // only to measure what recording every request costs
             arguments.add("--pulsebridge.audit.enabled=false");
@@ -266,22 +250,6 @@ public final class BenchMain {
         return arguments;
     }
 
-    /**
-     * The heap README's run command gives the server, then any extra options, e.g. a JFR recording or
-     * another heap: PULSEBRIDGE_BENCH_SERVER_JVM_OPTS (a later -Xmx wins).
-     */
-    private static List<String> serverJvmOptions() {
-        List<String> options = new java.util.ArrayList<>(List.of(SERVER_HEAP));
-        String extra = System.getenv("PULSEBRIDGE_BENCH_SERVER_JVM_OPTS");
-        if (extra != null && !extra.isBlank()) {
-            options.addAll(List.of(extra.trim().split("\\s+")));
-        }
-        return options;
-    }
-
-    /** As in README's run command and the Docker image. */
-    static final String SERVER_HEAP = "-Xmx1g";
-
     private static void describeRun(BenchConfig config, Table table) {
         table.context("date", LocalDateTime.now(ZoneOffset.UTC).toString());
         table.context("mode", config.mode());
@@ -291,7 +259,7 @@ public final class BenchMain {
         table.context("daysPerPatient", config.days());
         table.context("cores", Runtime.getRuntime().availableProcessors());
         table.context("java", System.getProperty("java.version"));
-        table.context("serverJvmOptions", String.join(" ", serverJvmOptions()));
+        table.context("serverJvmOptions", String.join(" ", ServerLaunch.jvmOptions()));
         table.context("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         try {
             for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
@@ -312,15 +280,9 @@ public final class BenchMain {
         return jar;
     }
 
-    private static byte[] random(int bytes) {
-        byte[] value = new byte[bytes];
-        new SecureRandom().nextBytes(value);
-        return value;
-    }
-
     private static final long STARTED = System.nanoTime();
 
-    private static void phase(String text) {
+    static void phase(String text) {
         System.out.printf("== %s (at %.0f s)%n", text, (System.nanoTime() - STARTED) / 1e9);
     }
 }

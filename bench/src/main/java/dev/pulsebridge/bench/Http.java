@@ -31,6 +31,11 @@ public final class Http {
         this.bearer = "Bearer " + accessToken;
     }
 
+    /** The Authorization header value {@link #authorize} set, for requests made without this client. */
+    public String bearer() {
+        return bearer;
+    }
+
     /** A backend-services token from the server's authorization server (client credentials). */
     public String clientCredentialsToken(String serverBase, String clientId, String secret, String scope) {
         String basic = java.util.Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(

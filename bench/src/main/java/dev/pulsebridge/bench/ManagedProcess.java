@@ -95,6 +95,20 @@ public final class ManagedProcess implements AutoCloseable {
         return Double.NaN;
     }
 
+    /** kill -9: no shutdown hooks, no clean stop, whatever the process held is left as it was. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
     @Override
     public void close() {
         if (!process.isAlive()) {

@@ -1,0 +1,211 @@
+package dev.pulsebridge.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * bench/chaos: two Pulsebridge processes on one fresh database, the simulator, and the faults an operator
+ * and an attacker bring: kill -9 in the middle of a backfill (twice, one instance after the other), the
+ * database dropping every connection mid-backfill, a webhook storm with a kill -9 halfway, and requests
+ * built to exhaust the server. Every backfill ends compared Observation by Observation (per code, and no
+ * identifier twice) with a twin: a Withings user with identical data, backfilled with nothing disturbed.
+ * Prints one table, writes it under bench/results/, and exits non-zero when any row failed.
+ */
+public final class ChaosMain {
+
+    private static final int CALLS_PER_MINUTE = 6_000;
+    private static final long SEED = 4242;
+    private static final Duration RESUME_TARGET = Duration.ofSeconds(30);
+
+    private ChaosMain() {
+    }
+
+    public static void main(String[] args) {
+        boolean ok;
+        try {
+            ok = run(ChaosConfig.parse(args));
+        } catch (Throwable failure) {
+            failure.printStackTrace();
+            ok = false;
+        }
+        System.exit(ok ? 0 : 1);
+    }
+
+    private static boolean run(ChaosConfig config) {
+        ChaosReport report = new ChaosReport();
+        report.context("date", LocalDateTime.now(ZoneOffset.UTC).toString());
+        report.context("mode", config.quick() ? "quick" : "default");
+        report.context("days", config.days());
+        BenchDatabase database = new BenchDatabase(config.pgHost(), config.pgPort(), config.pgUser(), config.pgPassword(),
+                "pulsebridge_chaos");
+        database.recreate();
+        Path logs = config.root().resolve("bench/target/chaos-logs");
+        Http http = new Http();
+        String simulatorBase = "http://127.0.0.1:" + config.simulatorPort();
+        ServerLaunch launch = new ServerLaunch(config.root().resolve("server/target/pulsebridge-server.jar"), database,
+                simulatorBase, CALLS_PER_MINUTE);
+        System.out.println("Pulsebridge chaos (" + (config.quick() ? "quick" : "default") + "): two instances, "
+                + config.days() + " days per patient; logs in " + logs);
+        try (ManagedProcess simulatorProcess = ManagedProcess.start("simulator",
+                config.root().resolve("simulator/target/withings-simulator.jar"), List.of(),
+                List.of("--server.port=" + config.simulatorPort(), "--sim.rate-limit-per-minute=" + CALLS_PER_MINUTE), logs);
+                Instance a = new Instance("a", config.serverPort(), launch, database, logs);
+                Instance b = new Instance("b", config.serverPort() + 1, launch, database, logs)) {
+            simulatorProcess.awaitReady(http, simulatorBase + "/admin/stats", Duration.ofMinutes(2));
+            // one after the other: HAPI creates its schema on the first start
+            a.start();
+            b.start();
+            SimulatorClient simulator = new SimulatorClient(http, simulatorBase);
+            ChaosScenarios scenarios = new ChaosScenarios(report, simulator, database, config.days(), SEED, RESUME_TARGET);
+
+            BenchMain.phase("twin: a patient backfilled with nothing disturbed");
+            ChaosScenarios.Patient twin = scenarios.undisturbedTwin(a);
+
+            BenchMain.phase("every database connection dropped during a backfill");
+            scenarios.connectionsDroppedDuringBackfill(twin, a, b);
+
+            BenchMain.phase("kill -9 of the instance running a backfill, twice");
+            scenarios.killDuringBackfill(twin, a, b);
+
+            BenchMain.phase("webhook storm at concurrency 8, kill -9 of instance a halfway");
+            scenarios.webhookStormWithKill(twin, a, b, config.stormNotifications(), launch.webhookSecret());
+
+            BenchMain.phase("requests built to exhaust the server, at instance b");
+            scenarios.fuzz(b, twin, launch.webhookSecret());
+        }
+        String name = "chaos-" + (config.quick() ? "quick" : "default") + "-" + LocalDateTime.now(ZoneOffset.UTC)
+                .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        report.write(config.root().resolve("bench/results"), name);
+        System.out.println();
+        System.out.print(report.markdown());
+        System.out.println("Written to bench/results/" + name + ".json and .md");
+        return report.allOk();
+    }
+
+    /** One server process of the pair, restartable after a kill under the same port and settings. */
+    static final class Instance implements AutoCloseable {
+
+        private final String name;
+        private final int port;
+        private final ServerLaunch launch;
+        private final BenchDatabase database;
+        private final Path logs;
+        private final Http http = new Http();
+        private ManagedProcess process;
+        private String processName = "";
+        private int starts;
+
+        Instance(String name, int port, ServerLaunch launch, BenchDatabase database, Path logs) {
+            this.name = name;
+            this.port = port;
+            this.launch = launch;
+            this.database = database;
+            this.logs = logs;
+        }
+
+        /** The name the running process leases work under (its row in instance_heartbeat). */
+        String processName() {
+            return processName;
+        }
+
+        String name() {
+            return name;
+        }
+
+        String base() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        Http http() {
+            return http;
+        }
+
+        String bearer() {
+            return http.bearer();
+        }
+
+        PulsebridgeClient client() {
+            return new PulsebridgeClient(http, base());
+        }
+
+        Duration start() {
+            List<String> before = heartbeats();
+            process = launch.start("server-" + name + "-" + (++starts), port, List.of(), logs);
+            Duration ready = process.awaitReady(http, base() + "/fhir/metadata", Duration.ofMinutes(5));
+            List<String> started = new java.util.ArrayList<>(heartbeats());
+            started.removeAll(before);
+            if (started.size() != 1) {
+                throw new IllegalStateException("expected one new heartbeat for instance " + name + ", saw " + started);
+            }
+            processName = started.get(0);
+            http.authorize(base(), http.clientCredentialsToken(base(), ServerLaunch.CLIENT, launch.clientSecret(),
+                    ServerLaunch.SCOPES));
+            return ready;
+        }
+
+        void kill() {
+            process.kill();
+        }
+
+        private List<String> heartbeats() {
+            try {
+                return database.queryStrings("select instance from instance_heartbeat");
+            } catch (IllegalStateException noTableYet) {
+                // the first start on an empty database creates it
+                return List.of();
+            }
+        }
+
+        boolean alive() {
+            try {
+                return process != null && process.alive() && http.get(base() + "/fhir/metadata").statusCode() == 200;
+            } catch (RuntimeException unreachable) {
+                return false;
+            }
+        }
+
+        JsonNode status(String patient) {
+            return client().status(patient);
+        }
+
+        @Override
+        public void close() {
+            if (process != null) {
+                process.close();
+            }
+        }
+    }
+
+    record ChaosConfig(boolean quick, int days, int stormNotifications, String pgHost, int pgPort, String pgUser,
+            String pgPassword, int serverPort, int simulatorPort, Path root) {
+
+        static ChaosConfig parse(String[] args) {
+            boolean quick = false;
+            Path root = Path.of(".").toAbsolutePath().normalize();
+            Map<String, String> env = System.getenv();
+            String pgHost = env.getOrDefault("PULSEBRIDGE_BENCH_PGHOST", "127.0.0.1");
+            int pgPort = Integer.parseInt(env.getOrDefault("PULSEBRIDGE_BENCH_PGPORT", "5432"));
+            String pgUser = env.getOrDefault("PULSEBRIDGE_BENCH_PGUSER", "postgres");
+            String pgPassword = env.getOrDefault("PULSEBRIDGE_BENCH_PGPASSWORD", "");
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--quick" -> quick = true;
+                    case "--root" -> root = Path.of(args[++i]).toAbsolutePath().normalize();
+                    case "--pg-host" -> pgHost = args[++i];
+                    case "--pg-port" -> pgPort = Integer.parseInt(args[++i]);
+                    case "--pg-user" -> pgUser = args[++i];
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]
+                            + "; use --quick, --root DIR, --pg-host H, --pg-port P, --pg-user U");
+                }
+            }
+            return new ChaosConfig(quick, quick ? 60 : 365, quick ? 400 : 2_000, pgHost, pgPort, pgUser, pgPassword,
+                    18380, 18390, root);
+        }
+    }
+}
