@@ -46,7 +46,8 @@ class TableOwnershipTest {
             Map.entry("managed_client", "security"),
             Map.entry("subscription_owner", "security"),
             Map.entry("reading", "readings"),
-            Map.entry("reading_series", "readings"));
+            Map.entry("reading_series", "readings"),
+            Map.entry("instance_heartbeat", "background"));
 
     private static final Pattern CREATE_TABLE = Pattern.compile("create table (\\w+)", Pattern.CASE_INSENSITIVE);
 
