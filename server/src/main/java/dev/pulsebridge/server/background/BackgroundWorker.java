@@ -14,7 +14,11 @@ import org.springframework.context.SmartLifecycle;
  */
 public abstract class BackgroundWorker implements SmartLifecycle {
 
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * A worker finishes the page it is writing before it hands its job back, and a large page (a few
+     * thousand Observations in one FHIR transaction) took over 30 s on a slow 2-core machine.
+     */
+    private static final Duration STOP_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration PAUSE_AFTER_ERROR = Duration.ofSeconds(1);
 
     private final Logger log = LoggerFactory.getLogger(getClass());

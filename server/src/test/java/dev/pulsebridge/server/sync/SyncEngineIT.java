@@ -190,14 +190,18 @@ class SyncEngineIT extends WithingsIntegrationTest {
                 s -> Long.parseLong(parts(s, "backfill").get("observationsWritten")) >= 1_000);
 
         workers.stop();
-        Map<String, String> stopped = parts(status(patient), "backfill");
-        // stop() returned once the worker threads ended and handed their jobs back: work waits, none runs
-        assertThat(queue.forAccount(account)).as("nothing runs while stopped")
-                .noneMatch(job -> job.state().equals("running")).anyMatch(job -> job.state().equals("pending"));
-        assertThat(parts(status(patient), "backfill").get("observationsWritten")).as("nothing runs while stopped")
-                .isEqualTo(stopped.get("observationsWritten"));
-        assertThat(stopped.get("complete")).isEqualTo("false");
-        workers.start();
+        try {
+            Map<String, String> stopped = parts(status(patient), "backfill");
+            // stop() returned once the worker threads ended and handed their jobs back: work waits, none runs
+            assertThat(queue.forAccount(account)).as("nothing runs while stopped")
+                    .noneMatch(job -> job.state().equals("running")).anyMatch(job -> job.state().equals("pending"));
+            assertThat(parts(status(patient), "backfill").get("observationsWritten")).as("nothing runs while stopped")
+                    .isEqualTo(stopped.get("observationsWritten"));
+            assertThat(stopped.get("complete")).isEqualTo("false");
+        } finally {
+            // the context is shared: whatever this test found, the tests after it need running workers
+            workers.start();
+        }
 
         awaitStatus(patient, Duration.ofMinutes(4), SyncEngineIT::backfillComplete);
         assertThat(count(patient, SLEEP_DURATION)).isEqualTo(generated.path("sleep").asInt());
