@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -21,11 +22,13 @@ class InstanceHeartbeat extends BackgroundWorker {
     private static final Logger log = LoggerFactory.getLogger(InstanceHeartbeat.class);
 
     private final JdbcClient jdbc;
+    private final DatabaseReachability database;
 
-    InstanceHeartbeat(JdbcClient jdbc,
+    InstanceHeartbeat(JdbcClient jdbc, DatabaseReachability database,
             @Value("${pulsebridge.instance.heartbeat-interval:5s}") Duration interval) {
         super("pulsebridge-heartbeat", true, 1, interval);
         this.jdbc = jdbc;
+        this.database = database;
     }
 
     @Override
@@ -35,7 +38,13 @@ class InstanceHeartbeat extends BackgroundWorker {
 
     @Override
     protected boolean runOnce(String owner) {
-        beat();
+        try {
+            beat();
+        } catch (DataAccessResourceFailureException e) {
+            database.unreachable();
+            throw e;
+        }
+        database.reached();
         return false;
     }
 

@@ -3,6 +3,7 @@ package dev.pulsebridge.server.withings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pulsebridge.server.background.DatabaseReachability;
 import dev.pulsebridge.server.support.WithingsIntegrationTest;
 import dev.pulsebridge.server.withings.api.WithingsApiClient;
 import java.net.http.HttpResponse;
@@ -16,6 +17,9 @@ class WebhookIntakeIT extends WithingsIntegrationTest {
 
     @Autowired
     WithingsApiClient api;
+
+    @Autowired
+    DatabaseReachability database;
 
     private List<Map<String, Object>> inbox(String withingsUserId) {
         return jdbc.sql("select appli, start_date, end_date, account_id, outcome, outcome_detail from webhook_inbox "
@@ -81,6 +85,22 @@ class WebhookIntakeIT extends WithingsIntegrationTest {
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(inbox(user)).isEmpty();
+    }
+
+    @Test
+    void whileTheDatabaseWasJustUnreachableANotificationIs503WithoutTryingUntilTheHeartbeatGetsThrough() {
+        String user = Long.toString(simulator.createUser());
+        String form = "userid=" + user + "&appli=44&startdate=1700000000&enddate=1700030000";
+        database.unreachable();
+
+        HttpResponse<String> refused = postForm(webhookUrl(), form);
+
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After")).contains("30");
+        assertThat(inbox(user)).isEmpty();
+        await().atMost(Duration.ofSeconds(30)).until(database::reachable);
+        assertThat(postForm(webhookUrl(), form).statusCode()).isEqualTo(200);
+        assertThat(inbox(user)).hasSize(1);
     }
 
     @Test

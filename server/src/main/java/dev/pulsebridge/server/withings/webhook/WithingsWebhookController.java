@@ -1,5 +1,6 @@
 package dev.pulsebridge.server.withings.webhook;
 
+import dev.pulsebridge.server.background.DatabaseReachability;
 import dev.pulsebridge.server.withings.PublicUrls;
 import dev.pulsebridge.server.withings.account.WithingsAccount;
 import dev.pulsebridge.server.withings.account.WithingsAccounts;
@@ -14,6 +15,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -42,8 +44,11 @@ class WithingsWebhookController {
     private final WithingsAccounts accounts;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final DatabaseReachability database;
 
-    WithingsWebhookController(WithingsWebhookSecret secret, WithingsWebhookInbox inbox, WithingsAccounts accounts, MeterRegistry meters, Clock clock) {
+    WithingsWebhookController(WithingsWebhookSecret secret, WithingsWebhookInbox inbox, WithingsAccounts accounts,
+            DatabaseReachability database, MeterRegistry meters, Clock clock) {
+        this.database = database;
         this.clock = clock;
         this.secret = secret;
         this.inbox = inbox;
@@ -76,17 +81,29 @@ class WithingsWebhookController {
             count("invalid");
             return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body(e.getMessage());
         }
+        if (!database.reachable()) {
+            // the database was away a moment ago: refuse now rather than after the pool's connection timeout
+            count("unavailable");
+            return unavailable();
+        }
         try {
             store(notification, form);
         } catch (DataAccessException e) {
             // not stored, so not acknowledged: Withings retries for hours, and the database is usually back by then
             count("unavailable");
+            if (e instanceof DataAccessResourceFailureException) {
+                database.unreachable();
+            }
             log.warn("Could not store a Withings notification (appli {}), answered 503: {}", notification.appli(),
                     e.getMessage());
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "30")
-                    .contentType(MediaType.TEXT_PLAIN).body("temporarily unable to store the notification");
+            return unavailable();
         }
         return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("ok");
+    }
+
+    private static ResponseEntity<String> unavailable() {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "30")
+                .contentType(MediaType.TEXT_PLAIN).body("temporarily unable to store the notification");
     }
 
     private void store(WithingsNotification notification, Map<String, String> form) {
