@@ -2,6 +2,7 @@ package dev.pulsebridge.server.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulsebridge.server.database.StatementPath;
 import dev.pulsebridge.server.support.ServerIntegrationTest;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -13,18 +14,25 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.Arrays;
+import java.util.concurrent.Callable;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** What one request may cost: its body is bounded, and so is every SQL statement it causes. */
+/** What one request may cost: its body is bounded, and so is every SQL statement it causes, by its path. */
 class RequestBoundsIT extends ServerIntegrationTest {
 
     private static final int DEFAULT_LIMIT = 16 * 1024 * 1024;
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void aBodyDeclaredLargerThanTheBoundIsRefusedUnread() throws Exception {
@@ -167,7 +175,61 @@ class RequestBoundsIT extends ServerIntegrationTest {
     }
 
     @Test
-    void everyDatabaseStatementHasATimeout() {
-        assertThat(jdbc.sql("show statement_timeout").query(String.class).single()).isEqualTo("2min");
+    void backgroundWorkSearchesAndOtherRequestsEachRunUnderTheirOwnStatementTimeout() {
+        assertThat(statementTimeoutOn(null)).isEqualTo("2min");
+        assertThat(statementTimeoutOn(StatementPath.SEARCH)).isEqualTo("3s");
+        assertThat(statementTimeoutOn(StatementPath.REQUEST)).isEqualTo("5s");
+        // the connection a request used goes back to background work with the background budget
+        assertThat(statementTimeoutOn(null)).isEqualTo("2min");
+    }
+
+    @Test
+    void aSearchPastItsStatementTimeoutIsStoppedAndAnswered400TooCostly() throws Exception {
+        HttpResponse<String> response = whileTableIsLocked("hfj_spidx_token", () -> send(HttpRequest.newBuilder(
+                URI.create(fhirBase() + "/Observation?code=http://loinc.org%7C29463-7"))));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("too-costly").contains("statement-timeout-search");
+        assertThat(backendsStillAt("hfj_spidx_token")).as("no backend left running the search").isZero();
+    }
+
+    @Test
+    void aWritePastItsStatementTimeoutIsStoppedAndAnswered503TooCostlyWithNothingStored() throws Exception {
+        String id = unique("slow-write");
+        HttpResponse<String> response = whileTableIsLocked("hfj_resource", () -> put("/Patient/" + id,
+                "application/fhir+json", "{\"resourceType\":\"Patient\",\"id\":\"" + id + "\"}"));
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).contains("too-costly").contains("statement-timeout-request");
+        assertThat(status("/Patient/" + id)).as("nothing stored").isEqualTo(404);
+    }
+
+    private String statementTimeoutOn(StatementPath path) {
+        if (path != null) {
+            path.enter();
+        }
+        try {
+            return jdbc.sql("show statement_timeout").query(String.class).single();
+        } finally {
+            StatementPath.leave();
+        }
+    }
+
+    /** Holds an exclusive lock on the table (as a long migration would) while the request runs. */
+    private HttpResponse<String> whileTableIsLocked(String table, Callable<HttpResponse<String>> request) throws Exception {
+        try (Connection locker = dataSource.getConnection()) {
+            locker.setAutoCommit(false);
+            try (Statement lock = locker.createStatement()) {
+                lock.execute("lock table " + table + " in access exclusive mode");
+                return request.call();
+            } finally {
+                locker.rollback();
+            }
+        }
+    }
+
+    private long backendsStillAt(String table) {
+        return jdbc.sql("select count(*) from pg_stat_activity where state = 'active' and pid <> pg_backend_pid() "
+                + "and query ilike ?").param("%" + table + "%").query(Long.class).single();
     }
 }

@@ -31,6 +31,9 @@ import org.springframework.test.context.DynamicPropertySource;
                 // the budget's own behaviour is tested with small budgets in CallBudgetContract
                 "pulsebridge.withings.calls-per-minute=100000",
                 "spring.datasource.hikari.leak-detection-threshold=8000",
+                // short enough for RequestBoundsIT to see a search and a write stopped; ample for tests' data
+                "pulsebridge.database.statement-timeout-search=3s",
+                "pulsebridge.database.statement-timeout-request=5s",
                 // the simulator calls back over plain HTTP on a random port
                 "pulsebridge.sync.allow-insecure-webhook-url=true",
                 "pulsebridge.sync.job-lease=2m",
