@@ -28,6 +28,36 @@ public record MappingResult(List<MappedRecord> records, List<Resource> devices, 
         return all;
     }
 
+    /**
+     * The same result cut into parts of at most {@code maxResources} record resources each (a record is
+     * never cut, so one larger than that is a part of its own), so that a large page can be written as
+     * several smaller transactions. Every part carries the devices, which its Observations reference; the
+     * first carries what was unmapped or skipped.
+     */
+    public List<MappingResult> split(int maxResources) {
+        if (maxResources < 1) {
+            throw new IllegalArgumentException("maxResources must be at least 1, got " + maxResources);
+        }
+        List<MappingResult> parts = new ArrayList<>();
+        List<MappedRecord> part = new ArrayList<>();
+        int resources = 0;
+        for (MappedRecord record : records) {
+            if (!part.isEmpty() && resources + record.resources().size() > maxResources) {
+                parts.add(new MappingResult(part, devices, parts.isEmpty() ? unmapped : List.of(),
+                        parts.isEmpty() ? skipped : List.of()));
+                part = new ArrayList<>();
+                resources = 0;
+            }
+            part.add(record);
+            resources += record.resources().size();
+        }
+        if (!part.isEmpty() || parts.isEmpty()) {
+            parts.add(new MappingResult(part, devices, parts.isEmpty() ? unmapped : List.of(),
+                    parts.isEmpty() ? skipped : List.of()));
+        }
+        return parts;
+    }
+
     public List<Observation> observations() {
         return records.stream().flatMap(record -> record.observations().stream()).toList();
     }

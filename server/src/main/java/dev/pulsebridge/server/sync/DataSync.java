@@ -40,9 +40,9 @@ class DataSync {
     }
 
     /**
-     * Reads and writes page by page: a year of readings is never held in memory or written in one
-     * transaction, and a job that stops half-way keeps the pages it stored (its retry reads them again
-     * and writes nothing new). What Withings deleted is only known once the whole window has been read.
+     * Reads and writes page by page, and a large page in chunks of {@code pulsebridge.sync.write-chunk}
+     * resources: a year of readings is never held in memory or written in one transaction, and a job that
+     * stops half-way keeps the chunks it stored (its retry reads them again and writes nothing new). What Withings deleted is only known once the whole window has been read.
      *
      * @param progress told after each page, with the Observations it wrote
      */
@@ -54,10 +54,12 @@ class DataSync {
         Set<String> present = new HashSet<>();
         fetcher.fetch(account.id(), job.dataKind(), window, page -> {
             MappingResult result = mapper.map(page.kind(), page.body(), mapping);
-            WriteOutcome outcome = writer.write(new SyncBatch(account.id(), account.patientId(), job.dataKind(), window,
-                    false, origin(job), List.of(result), Set.of()));
+            for (MappingResult part : result.split(properties.writeChunk())) {
+                WriteOutcome outcome = writer.write(new SyncBatch(account.id(), account.patientId(), job.dataKind(),
+                        window, false, origin(job), List.of(part), Set.of()));
+                progress.pageWritten(outcome.observationsWritten());
+            }
             result.records().forEach(record -> present.add(record.recordKey()));
-            progress.pageWritten(outcome.observationsWritten());
         });
         if (window.ranged()) {
             writer.write(new SyncBatch(account.id(), account.patientId(), job.dataKind(), window, true, origin(job),

@@ -1,8 +1,10 @@
 package dev.pulsebridge.server.sync;
 
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * @param enabled                  run the sync engine's background loops in this instance
@@ -25,7 +27,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param incrementalMargin        how far before the last incremental pass the next one starts reading
  * @param manualSyncMinInterval    the least time between two {@code $withings-sync} requests for a patient
  * @param allowInsecureWebhookUrl  subscribe webhooks even when the public URL is not HTTPS on 443 (local demos)
+ * @param writeChunk               most resources written in one transaction: a larger Withings page (a year of
+ *                                 nights is thousands of Observations) is written as several, each renewing
+ *                                 the job's lease, so a stopping worker waits for one chunk, not a whole page
  */
+@Validated
 @ConfigurationProperties("pulsebridge.sync")
 public record SyncProperties(
         @DefaultValue("true") boolean enabled,
@@ -43,5 +49,6 @@ public record SyncProperties(
         @DefaultValue("30s") Duration schedulerInterval,
         @DefaultValue("5m") Duration incrementalMargin,
         @DefaultValue("1m") Duration manualSyncMinInterval,
-        @DefaultValue("false") boolean allowInsecureWebhookUrl) {
+        @DefaultValue("false") boolean allowInsecureWebhookUrl,
+        @DefaultValue("500") @Min(1) int writeChunk) {
 }
