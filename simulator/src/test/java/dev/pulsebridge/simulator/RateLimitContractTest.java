@@ -21,4 +21,18 @@ class RateLimitContractTest extends SimulatorTestBase {
         assertThat(overBudget.path("body").path("wait_seconds").asInt()).isBetween(1, 60);
         assertThat(SimulatorClient.read(client.admin("GET", "/stats", null).body()).path("rate_limited").asInt()).isEqualTo(1);
     }
+
+    @Test
+    void theBudgetSetThroughTheAdminApiAppliesToTheNextCalls() {
+        client.admin("PUT", "/settings", java.util.Map.of("rate_limit_per_minute", 5));
+        String token = accessToken(newUser());
+        for (int i = 0; i < 4; i++) {
+            assertThat(client.post("/measure", token, "action", "getmeas", "startdate", Integer.toString(10 + i))
+                    .path("status").asInt()).isZero();
+        }
+
+        JsonNode overBudget = client.post("/measure", token, "action", "getmeas", "startdate", "20");
+
+        assertThat(overBudget.path("status").asInt()).isEqualTo(601);
+    }
 }

@@ -169,14 +169,21 @@ class AdminController {
         return ResponseEntity.noContent().build();
     }
 
-    /** {@code {"token_lifetime_seconds": 3}}: lifetime of access tokens issued from now on. */
+    /**
+     * {@code {"token_lifetime_seconds": 3}}: lifetime of access tokens issued from now on;
+     * {@code {"rate_limit_per_minute": 120}}: the application's call budget from now on.
+     */
     @PutMapping("/settings")
     Map<String, Object> settings(@RequestBody Map<String, Object> settings) {
         Object lifetime = settings.get("token_lifetime_seconds");
         if (lifetime != null) {
             tokens.setLifetimeSeconds(((Number) lifetime).longValue());
         }
-        return Map.of("token_lifetime_seconds", tokens.lifetimeSeconds());
+        Object limit = settings.get("rate_limit_per_minute");
+        if (limit != null) {
+            gate.limitPerMinute(((Number) limit).intValue());
+        }
+        return Map.of("token_lifetime_seconds", tokens.lifetimeSeconds(), "rate_limit_per_minute", gate.limitPerMinute());
     }
 
     @GetMapping("/users/{userId}/subscriptions")

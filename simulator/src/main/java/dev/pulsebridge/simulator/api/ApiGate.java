@@ -26,12 +26,26 @@ public class ApiGate {
     private final Clock clock;
     private final Deque<Long> recentCalls = new ArrayDeque<>();
     private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
+    private volatile int limitPerMinute;
 
     public ApiGate(SimulatorProperties properties, Stats stats, Faults faults) {
         this.properties = properties;
         this.stats = stats;
         this.faults = faults;
         this.clock = Clock.systemUTC();
+        this.limitPerMinute = properties.rateLimitPerMinute();
+    }
+
+    public int limitPerMinute() {
+        return limitPerMinute;
+    }
+
+    /** The application's budget from now on, as when Withings grants a partner a different one. */
+    public void limitPerMinute(int calls) {
+        if (calls < 1) {
+            throw new IllegalArgumentException("rate_limit_per_minute must be at least 1");
+        }
+        limitPerMinute = calls;
     }
 
     public void enter(String action, Map<String, String> params, String credential) {
@@ -41,7 +55,7 @@ public class ApiGate {
             while (!recentCalls.isEmpty() && recentCalls.peekFirst() <= now - WINDOW_MILLIS) {
                 recentCalls.pollFirst();
             }
-            if (recentCalls.size() >= properties.rateLimitPerMinute()) {
+            if (recentCalls.size() >= limitPerMinute) {
                 long waitMillis = recentCalls.peekFirst() + WINDOW_MILLIS - now;
                 throw tooMany("Too many requests", waitMillis);
             }
@@ -65,6 +79,7 @@ public class ApiGate {
         synchronized (recentCalls) {
             recentCalls.clear();
             lastSeen.clear();
+            limitPerMinute = properties.rateLimitPerMinute();
         }
     }
 }
