@@ -7,21 +7,29 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 
 /**
- * bench/chaos: two Pulsebridge processes on one fresh database, the simulator, and the faults an operator
- * and an attacker bring: kill -9 in the middle of a backfill (twice, one instance after the other), the
- * database dropping every connection mid-backfill, a webhook storm with a kill -9 halfway, and requests
- * built to exhaust the server. Every backfill ends compared Observation by Observation (per code, and no
- * identifier twice) with a twin: a Withings user with identical data, backfilled with nothing disturbed.
- * Prints one table, writes it under bench/results/, and exits non-zero when any row failed.
+ * bench/chaos: two Pulsebridge processes on a PostgreSQL of the run's own, the simulator, and the faults an
+ * operator, Withings and an attacker bring: dropped connections and a stopped database mid-backfill,
+ * webhooks while the database is down, Withings failing and a grant revoked mid-backfill, kill -9 in the
+ * middle of a backfill (twice, one instance after the other), a subscriber away while events pile up and
+ * an instance dies, a webhook storm with a kill -9 halfway, requests built to exhaust the server, and both
+ * instances under Withings' real call budget. Every backfill ends compared Observation by Observation (per
+ * code, and no identifier twice) with a twin: a Withings user with identical data, backfilled with nothing
+ * disturbed. Prints one table, writes it under bench/results/, and exits non-zero when any row failed.
  */
 public final class ChaosMain {
 
+    /** The simulator's budget for most of the run, so backfills are not slowed by it... */
     private static final int CALLS_PER_MINUTE = 6_000;
+    /** ...and Withings' own, for the scenario that shows two instances keep to it together. */
+    private static final int REAL_CALLS_PER_MINUTE = 120;
     private static final long SEED = 4242;
     private static final Duration RESUME_TARGET = Duration.ofSeconds(30);
+    /** A Withings answer this late counts as a timeout: the faults scenario sends one 6 s late. */
+    static final Duration WITHINGS_READ_TIMEOUT = Duration.ofSeconds(5);
+    private static final List<String> SERVER_ARGUMENTS = List.of(
+            "--pulsebridge.withings.read-timeout=" + WITHINGS_READ_TIMEOUT.toSeconds() + "s");
 
     private ChaosMain() {
     }
@@ -42,42 +50,33 @@ public final class ChaosMain {
         report.context("date", LocalDateTime.now(ZoneOffset.UTC).toString());
         report.context("mode", config.quick() ? "quick" : "default");
         report.context("days", config.days());
-        BenchDatabase database = new BenchDatabase(config.pgHost(), config.pgPort(), config.pgUser(), config.pgPassword(),
-                "pulsebridge_chaos");
-        database.recreate();
         Path logs = config.root().resolve("bench/target/chaos-logs");
         Http http = new Http();
         String simulatorBase = "http://127.0.0.1:" + config.simulatorPort();
-        ServerLaunch launch = new ServerLaunch(config.root().resolve("server/target/pulsebridge-server.jar"), database,
-                simulatorBase, CALLS_PER_MINUTE);
-        System.out.println("Pulsebridge chaos (" + (config.quick() ? "quick" : "default") + "): two instances, "
-                + config.days() + " days per patient; logs in " + logs);
-        try (ManagedProcess simulatorProcess = ManagedProcess.start("simulator",
-                config.root().resolve("simulator/target/withings-simulator.jar"), List.of(),
-                List.of("--server.port=" + config.simulatorPort(), "--sim.rate-limit-per-minute=" + CALLS_PER_MINUTE), logs);
-                Instance a = new Instance("a", config.serverPort(), launch, database, logs);
-                Instance b = new Instance("b", config.serverPort() + 1, launch, database, logs)) {
-            simulatorProcess.awaitReady(http, simulatorBase + "/admin/stats", Duration.ofMinutes(2));
-            // one after the other: HAPI creates its schema on the first start
-            a.start();
-            b.start();
-            SimulatorClient simulator = new SimulatorClient(http, simulatorBase);
-            ChaosScenarios scenarios = new ChaosScenarios(report, simulator, database, config.days(), SEED, RESUME_TARGET);
-
-            BenchMain.phase("twin: a patient backfilled with nothing disturbed");
-            ChaosScenarios.Patient twin = scenarios.undisturbedTwin(a);
-
-            BenchMain.phase("every database connection dropped during a backfill");
-            scenarios.connectionsDroppedDuringBackfill(twin, a, b);
-
-            BenchMain.phase("kill -9 of the instance running a backfill, twice");
-            scenarios.killDuringBackfill(twin, a, b);
-
-            BenchMain.phase("webhook storm at concurrency 8, kill -9 of instance a halfway");
-            scenarios.webhookStormWithKill(twin, a, b, config.stormNotifications(), launch.webhookSecret());
-
-            BenchMain.phase("requests built to exhaust the server, at instance b");
-            scenarios.fuzz(b, twin, launch.webhookSecret());
+        try (ChaosPostgres postgres = ChaosPostgres.create(config.postgresPort())) {
+            BenchDatabase database = new BenchDatabase("127.0.0.1", postgres.port(), ChaosPostgres.USER, "",
+                    "pulsebridge_chaos");
+            database.recreate();
+            ServerLaunch launch = new ServerLaunch(config.root().resolve("server/target/pulsebridge-server.jar"), database,
+                    simulatorBase, CALLS_PER_MINUTE);
+            System.out.println("Pulsebridge chaos (" + (config.quick() ? "quick" : "default") + "): two instances, "
+                    + config.days() + " days per patient, PostgreSQL of its own on port " + postgres.port()
+                    + "; logs in " + logs + " and " + postgres.log());
+            try (ManagedProcess simulatorProcess = ManagedProcess.start("simulator",
+                    config.root().resolve("simulator/target/withings-simulator.jar"), List.of(),
+                    List.of("--server.port=" + config.simulatorPort(), "--sim.rate-limit-per-minute=" + CALLS_PER_MINUTE),
+                    logs);
+                    Instance a = new Instance("a", config.serverPort(), launch, database, logs);
+                    Instance b = new Instance("b", config.serverPort() + 1, launch, database, logs)) {
+                simulatorProcess.awaitReady(http, simulatorBase + "/admin/stats", Duration.ofMinutes(2));
+                // one after the other: HAPI creates its schema on the first start
+                a.start();
+                b.start();
+                SimulatorClient simulator = new SimulatorClient(http, simulatorBase);
+                ChaosScenarios scenarios = new ChaosScenarios(report, simulator, database, config.days(), SEED,
+                        RESUME_TARGET);
+                runScenarios(scenarios, config, launch, postgres, a, b);
+            }
         }
         String name = "chaos-" + (config.quick() ? "quick" : "default") + "-" + LocalDateTime.now(ZoneOffset.UTC)
                 .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
@@ -86,6 +85,42 @@ public final class ChaosMain {
         System.out.print(report.markdown());
         System.out.println("Written to bench/results/" + name + ".json and .md");
         return report.allOk();
+    }
+
+    private static void runScenarios(ChaosScenarios scenarios, ChaosConfig config, ServerLaunch launch,
+            ChaosPostgres postgres, Instance a, Instance b) {
+        BenchMain.phase("twin: a patient backfilled with nothing disturbed");
+        ChaosScenarios.Patient twin = scenarios.undisturbedTwin(a);
+
+        BenchMain.phase("every database connection dropped during a backfill");
+        scenarios.connectionsDroppedDuringBackfill(twin, a, b);
+
+        BenchMain.phase("PostgreSQL stopped and started again during a backfill");
+        scenarios.databaseRestartDuringBackfill(twin, a, b, postgres);
+
+        BenchMain.phase("webhooks while PostgreSQL is down");
+        scenarios.webhooksDuringDatabaseOutage(twin, a, b, postgres, config.outageNotifications(), launch.webhookSecret());
+
+        BenchMain.phase("Withings failing during a backfill");
+        scenarios.withingsFaultsDuringBackfill(twin, b);
+
+        BenchMain.phase("the grant revoked at Withings during a backfill, then the patient reconnects");
+        scenarios.grantRevokedDuringBackfill(twin, a);
+
+        BenchMain.phase("kill -9 of the instance running a backfill, twice");
+        scenarios.killDuringBackfill(twin, a, b);
+
+        BenchMain.phase("a subscriber down while events pile up, kill -9 of instance a");
+        scenarios.subscriberDownAcrossAKill(a, b, config.subscriptionEvents());
+
+        BenchMain.phase("webhook storm at concurrency 8, kill -9 of instance a halfway");
+        scenarios.webhookStormWithKill(twin, a, b, config.stormNotifications(), launch.webhookSecret());
+
+        BenchMain.phase("requests built to exhaust the server, at instance b");
+        scenarios.fuzz(b, twin, launch.webhookSecret());
+
+        BenchMain.phase("both instances under Withings' real budget of " + REAL_CALLS_PER_MINUTE + " calls a minute");
+        scenarios.sharedBudget(a, b, REAL_CALLS_PER_MINUTE, config.budgetPatients());
     }
 
     /** One server process of the pair, restartable after a kill under the same port and settings. */
@@ -135,8 +170,20 @@ public final class ChaosMain {
         }
 
         Duration start() {
+            return start(List.of());
+        }
+
+        /** Stops the process cleanly, as an operator does, and starts it with these settings added. */
+        Duration restartWith(List<String> settings) {
+            process.close();
+            return start(settings);
+        }
+
+        private Duration start(List<String> settings) {
             List<String> before = heartbeats();
-            process = launch.start("server-" + name + "-" + (++starts), port, List.of(), logs);
+            List<String> arguments = new java.util.ArrayList<>(SERVER_ARGUMENTS);
+            arguments.addAll(settings);
+            process = launch.start("server-" + name + "-" + (++starts), port, arguments, logs);
             Duration ready = process.awaitReady(http, base() + "/fhir/metadata", Duration.ofMinutes(5));
             List<String> started = new java.util.ArrayList<>(heartbeats());
             started.removeAll(before);
@@ -182,30 +229,21 @@ public final class ChaosMain {
         }
     }
 
-    record ChaosConfig(boolean quick, int days, int stormNotifications, String pgHost, int pgPort, String pgUser,
-            String pgPassword, int serverPort, int simulatorPort, Path root) {
+    record ChaosConfig(boolean quick, int days, int stormNotifications, int outageNotifications,
+            int subscriptionEvents, int budgetPatients, int postgresPort, int serverPort, int simulatorPort, Path root) {
 
         static ChaosConfig parse(String[] args) {
             boolean quick = false;
             Path root = Path.of(".").toAbsolutePath().normalize();
-            Map<String, String> env = System.getenv();
-            String pgHost = env.getOrDefault("PULSEBRIDGE_BENCH_PGHOST", "127.0.0.1");
-            int pgPort = Integer.parseInt(env.getOrDefault("PULSEBRIDGE_BENCH_PGPORT", "5432"));
-            String pgUser = env.getOrDefault("PULSEBRIDGE_BENCH_PGUSER", "postgres");
-            String pgPassword = env.getOrDefault("PULSEBRIDGE_BENCH_PGPASSWORD", "");
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--quick" -> quick = true;
                     case "--root" -> root = Path.of(args[++i]).toAbsolutePath().normalize();
-                    case "--pg-host" -> pgHost = args[++i];
-                    case "--pg-port" -> pgPort = Integer.parseInt(args[++i]);
-                    case "--pg-user" -> pgUser = args[++i];
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; use --quick, --root DIR, --pg-host H, --pg-port P, --pg-user U");
+                    default -> throw new IllegalArgumentException("unknown option " + args[i] + "; use --quick, --root DIR");
                 }
             }
-            return new ChaosConfig(quick, quick ? 60 : 365, quick ? 400 : 2_000, pgHost, pgPort, pgUser, pgPassword,
-                    18380, 18390, root);
+            return new ChaosConfig(quick, quick ? 60 : 365, quick ? 400 : 2_000, quick ? 100 : 400, quick ? 50 : 200,
+                    quick ? 10 : 16, 18432, 18380, 18390, root);
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.pulsebridge.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pulsebridge.bench.ChaosMain.Instance;
+import dev.pulsebridge.terminology.Canonicals;
+import dev.pulsebridge.terminology.Family;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /** The faults bench/chaos brings, each ending in rows of the report. */
@@ -27,6 +31,12 @@ final class ChaosScenarios {
 
     private static final Duration BACKFILL_TIMEOUT = Duration.ofMinutes(20);
     private static final long STORM_BASE = 1_000_000_000L;
+    /** Notifications during the outage name windows in late 2004, where the simulator holds nothing either. */
+    private static final long OUTAGE_BASE = 1_100_000_000L;
+    private static final Duration OUTAGE = Duration.ofSeconds(10);
+    private static final int SUBSCRIBER_PORT = 18395;
+    private static final Duration SUBSCRIBER_OUTAGE = Duration.ofSeconds(10);
+    private static final int BUDGET_HISTORY_DAYS = 30;
 
     private final ChaosReport report;
     private final SimulatorClient simulator;
@@ -62,17 +72,17 @@ final class ChaosScenarios {
             Instance linkedThrough = round == 1 ? a : b;
             String id = link(linkedThrough);
             String scenario = "kill -9 during backfill #" + round;
-            Optional<String> owner = awaitRunningJob(id);
-            if (owner.isEmpty()) {
+            Optional<RunningJob> running = awaitRunningJob(id);
+            if (running.isEmpty()) {
                 report.add(new ChaosReport.Row(scenario, "kill -9 of the instance running the backfill",
                         "a backfill still running to kill", "it completed first", null, false));
                 continue;
             }
-            Instance victim = owner.get().startsWith(a.processName() + "-") ? a : b;
+            Instance victim = running.get().owner().startsWith(a.processName() + "-") ? a : b;
             Instance survivor = victim == a ? b : a;
             long killedAt = System.nanoTime();
             victim.kill();
-            Duration resumed = awaitOwnerOtherThan(id, owner.get());
+            Duration resumed = awaitTakenOver(running.get());
             report.add(new ChaosReport.Row(scenario, "kill -9 of instance " + victim.name() + " while it held the job",
                     "instance " + survivor.name() + " takes the job over within " + resumeTarget.toSeconds() + " s",
                     resumed == null ? "not taken over in " + BACKFILL_TIMEOUT.toMinutes() + " min"
@@ -108,6 +118,197 @@ final class ChaosScenarios {
         awaitComplete(a, id);
         compareWithTwin(scenario + ": result", a, id, twin);
         report.context(scenario + ".seconds", (System.nanoTime() - droppedAt) / 1e9);
+    }
+
+    /** PostgreSQL itself goes away (a service stop: clients disconnected, clean shutdown) and comes back. */
+    void databaseRestartDuringBackfill(Patient twin, Instance a, Instance b, ChaosPostgres postgres) {
+        String id = link(b);
+        String scenario = "PostgreSQL restarted during backfill";
+        if (awaitRunningJob(id).isEmpty()) {
+            report.add(new ChaosReport.Row(scenario, "PostgreSQL stopped", "a backfill still running", "it completed first",
+                    null, false));
+            return;
+        }
+        long before = written(b, id);
+        postgres.stop();
+        // the outage itself: the database stays away this long whatever the servers do
+        ManagedProcess.sleep(OUTAGE.toMillis());
+        postgres.start();
+        Duration resumed = await(() -> written(b, id) > before || complete(b, id));
+        boolean bothUp = a.alive() && b.alive();
+        report.add(new ChaosReport.Row(scenario, "PostgreSQL stopped (pg_ctl stop -m fast) mid-backfill, started "
+                + OUTAGE.toSeconds() + " s later", "both instances recover by themselves, the backfill goes on",
+                (resumed == null ? "no progress" : "progress again " + ChaosReport.seconds(resumed) + " after the start")
+                        + (bothUp ? ", both instances answer" : ", an instance is down"),
+                resumed, resumed != null && bothUp));
+        awaitComplete(b, id);
+        compareWithTwin(scenario + ": result", b, id, twin);
+    }
+
+    /**
+     * Withings posts notifications while PostgreSQL is down: each must be refused (so Withings retries), fast,
+     * and none acknowledged; once the database is back, Withings' retries are acknowledged and stored.
+     */
+    void webhooksDuringDatabaseOutage(Patient twin, Instance a, Instance b, ChaosPostgres postgres, int notifications,
+            String webhookSecret) {
+        Map<Integer, AtomicInteger> outageAnswers = new ConcurrentHashMap<>();
+        Samples answerMillis = new Samples();
+        Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
+        postgres.stop();
+        try {
+            ExecutorService clients = Executors.newFixedThreadPool(8);
+            for (int i = 0; i < notifications; i++) {
+                long start = OUTAGE_BASE + i;
+                Instance target = i % 2 == 0 ? a : b;
+                clients.submit(() -> {
+                    long posted = System.nanoTime();
+                    int status = postNotification(target, webhookSecret, twin.withingsUser(), start);
+                    answerMillis.addNanos(System.nanoTime() - posted);
+                    outageAnswers.computeIfAbsent(status, any -> new AtomicInteger()).incrementAndGet();
+                    if (status == 200) {
+                        acknowledged.add(start);
+                    }
+                });
+            }
+            clients.shutdown();
+            awaitTermination(clients);
+        } finally {
+            postgres.start();
+        }
+        int refused = outageAnswers.getOrDefault(503, new AtomicInteger()).get();
+        // the first requests of an outage wait out the pool's connection timeout (5 s); after that each
+        // instance knows the database is away and refuses at once
+        report.add(new ChaosReport.Row("webhooks, PostgreSQL down", notifications + " notifications posted once to both "
+                + "instances, 8 at a time, while PostgreSQL is stopped", "each refused with 503 (Withings retries), none "
+                + "acknowledged, none slower than the pool's 5 s connection timeout", "answers " + outageAnswers
+                + String.format(", median %.0f ms, slowest %.0f ms", answerMillis.median(), answerMillis.max()),
+                null, refused == notifications && answerMillis.max() <= 6_000));
+        // Withings tries again later: every refused notification, until it is acknowledged
+        long restarted = System.nanoTime();
+        AtomicLong firstAcknowledged = new AtomicLong();
+        ExecutorService retries = Executors.newFixedThreadPool(8);
+        for (int i = 0; i < notifications; i++) {
+            long start = OUTAGE_BASE + i;
+            Instance target = i % 2 == 0 ? a : b;
+            if (acknowledged.contains(start)) {
+                continue;
+            }
+            retries.submit(() -> {
+                for (int attempt = 0; attempt < 60; attempt++) {
+                    if (postNotification(target, webhookSecret, twin.withingsUser(), start) == 200) {
+                        firstAcknowledged.compareAndSet(0, System.nanoTime());
+                        acknowledged.add(start);
+                        return;
+                    }
+                    ManagedProcess.sleep(1_000);
+                }
+            });
+        }
+        retries.shutdown();
+        awaitTermination(retries);
+        long stored = storedNotifications(twin, OUTAGE_BASE, notifications);
+        Duration recovered = firstAcknowledged.get() == 0 ? null : Duration.ofNanos(firstAcknowledged.get() - restarted);
+        report.add(new ChaosReport.Row("webhooks, PostgreSQL back", "PostgreSQL started; Withings retries each refused "
+                + "notification every second", "every notification acknowledged and stored", acknowledged.size()
+                        + " acknowledged, " + stored + " stored", recovered,
+                acknowledged.size() == notifications && stored == notifications));
+        Duration drained = awaitDrained();
+        report.add(new ChaosReport.Row("webhooks, PostgreSQL back: processing", "the instances work through what they "
+                + "took in", "every notification processed", drained == null ? "work left after "
+                + BACKFILL_TIMEOUT.toMinutes() + " min" : "all processed " + ChaosReport.seconds(drained)
+                + " after the retries", drained, drained != null));
+    }
+
+    /**
+     * Withings misbehaves during a backfill, each fault aimed at this user's calls: HTTP 500s, error
+     * envelopes, a 601 (too many requests) and an answer later than the server's read timeout.
+     */
+    void withingsFaultsDuringBackfill(Patient twin, Instance server) {
+        long user = twinUser(days);
+        List<String> faults = List.of(
+                simulator.fault(user, "getmeas", 2, "\"http_status\": 500"),
+                simulator.fault(user, "getsummary", 2, "\"status\": 522"),
+                simulator.fault(user, "getactivity", 1, "\"status\": 601"),
+                simulator.fault(user, "getworkouts", 1, "\"delay_ms\": "
+                        + (ChaosMain.WITHINGS_READ_TIMEOUT.toMillis() + 1_000)));
+        long started = System.nanoTime();
+        String id = connect(server, user, days);
+        awaitComplete(server, id);
+        List<String> jobs = database.queryStrings("select count(*) || ' jobs, ' || coalesce(sum(attempts), 0) || "
+                + "' attempts, ' || count(*) filter (where state = 'failed') || ' failed' from sync_job where account_id = "
+                + accountId(id));
+        report.add(new ChaosReport.Row("Withings faults during backfill", String.join("; ", faults),
+                "the backfill retries what failed and completes", "complete after " + String.format("%.1f s",
+                        (System.nanoTime() - started) / 1e9) + ": " + jobs.get(0), null, complete(server, id)));
+        compareWithTwin("Withings faults during backfill: result", server, id, twin);
+    }
+
+    /**
+     * Withings revokes the grant mid-backfill (the user removed the app, or Withings reset it): the work must
+     * wait rather than fail, and the patient's reconnecting must finish it, with nothing twice.
+     */
+    void grantRevokedDuringBackfill(Patient twin, Instance server) {
+        String id = link(server);
+        String scenario = "grant revoked during backfill";
+        long user = withingsUser(id);
+        if (awaitRunningJob(id).isEmpty()) {
+            report.add(new ChaosReport.Row(scenario, "revoked at Withings", "a backfill still running", "it completed first",
+                    null, false));
+            return;
+        }
+        simulator.revoke(user);
+        long account = accountId(id);
+        Duration noticed = await(() -> !"connected".equals(database.queryStrings(
+                "select status from withings_account where id = " + account).get(0)));
+        long failed = database.queryLong("select count(*) from sync_job where account_id = " + account
+                + " and state = 'failed'");
+        report.add(new ChaosReport.Row(scenario, "Withings revokes the patient's tokens mid-backfill", "the account shows "
+                + "disconnected, its work waits, no job failed", (noticed == null ? "still connected" : "disconnected after "
+                + ChaosReport.seconds(noticed)) + ", " + failed + " failed jobs", noticed, noticed != null && failed == 0));
+        server.client().link(id, user, "P" + days + "D");
+        awaitComplete(server, id);
+        compareWithTwin(scenario + ": after reconnecting", server, id, twin);
+    }
+
+    /**
+     * A subscriber's endpoint goes away while events pile up, written through both instances, and instance a
+     * is killed meanwhile. When the subscriber is back, instance b alone delivers every event, in order, once.
+     */
+    void subscriberDownAcrossAKill(Instance a, Instance b, int events) {
+        String patient = "chaos-subscribed";
+        a.client().putPatient(patient);
+        String subscription;
+        try (NotificationSink sink = new NotificationSink(SUBSCRIBER_PORT)) {
+            subscription = RestHookSubscription.create(a.http(), a.base() + "/fhir", sink.endpoint(), patient);
+        }
+        int written = 0;
+        for (int i = 0; i < events; i++) {
+            // one writer, so the events have one order to keep
+            written += putObservation(i % 2 == 0 ? a : b, "chaos-subscribed-" + i, patient) ? 1 : 0;
+        }
+        a.kill();
+        // the subscriber stays away a little longer: b is now the only instance, and a's leases are void
+        ManagedProcess.sleep(SUBSCRIBER_OUTAGE.toMillis());
+        Duration delivered;
+        List<Long> received;
+        try (NotificationSink back = new NotificationSink(SUBSCRIBER_PORT)) {
+            delivered = await(() -> back.eventNumbers().stream().distinct().count() >= events);
+            // anything sent twice would come right behind the last one
+            ManagedProcess.sleep(2_000);
+            received = back.eventNumbers();
+        }
+        long distinct = received.stream().distinct().count();
+        boolean inOrder = java.util.stream.IntStream.range(1, received.size())
+                .allMatch(i -> received.get(i) > received.get(i - 1));
+        report.add(new ChaosReport.Row("subscriber down, kill -9", "rest-hook subscriber down; " + events + " Observations of "
+                + "its patient written through both instances (" + written + " acknowledged); instance a killed; "
+                + "subscriber back " + SUBSCRIBER_OUTAGE.toSeconds() + " s later", "instance b delivers every event, in "
+                + "order, once", received.size() + " events received, " + distinct + " distinct, "
+                + (inOrder ? "in order" : "OUT OF ORDER") + (delivered == null ? ", not all delivered" : ", all "
+                + ChaosReport.seconds(delivered) + " after the subscriber came back"), delivered,
+                written == events && delivered != null && inOrder && received.size() == events && distinct == events));
+        a.start();
+        RestHookSubscription.delete(b.http(), b.base() + "/fhir", subscription);
     }
 
     /**
@@ -162,8 +363,7 @@ final class ChaosScenarios {
         clients.shutdown();
         awaitTermination(clients);
         double seconds = (System.nanoTime() - started) / 1e9;
-        long stored = database.queryLong("select count(distinct start_date) from webhook_inbox where withings_user_id = '"
-                + twin.withingsUser() + "' and start_date between " + STORM_BASE + " and " + (STORM_BASE + notifications));
+        long stored = storedNotifications(twin, STORM_BASE, notifications);
         report.add(new ChaosReport.Row("webhook storm, kill -9 halfway", notifications + " notifications from 8 clients "
                 + "to both instances, instance a killed after " + notifications / 2 + "; failed posts retried",
                 "every acknowledged notification stored", acknowledged.size() + " acknowledged (" + refused.get()
@@ -175,8 +375,7 @@ final class ChaosScenarios {
                 + "instances during the storm; failed writes retried", "every acknowledged write readable afterwards",
                 written.size() + " acknowledged, " + readable + " readable", null,
                 readable == written.size() && written.size() == notifications / 4));
-        Duration drained = await(() -> database.queryLong("select count(*) from webhook_inbox where outcome = 'pending'") == 0
-                && database.queryLong("select count(*) from sync_job where state in ('pending', 'running')") == 0);
+        Duration drained = awaitDrained();
         ObservationCensus after = ObservationCensus.of(b.http(), b.base() + "/fhir", twin.id());
         report.add(new ChaosReport.Row("webhook storm: processing", "the survivor works through what both took in",
                 "every notification processed, no Observation twice", (drained == null ? "work left after "
@@ -184,6 +383,44 @@ final class ChaosScenarios {
                         + " after the storm") + "; " + after.total() + " Observations (before: " + twin.census().total()
                         + "), " + after.duplicates() + " twice",
                 drained, drained != null && after.sameAs(twin.census())));
+    }
+
+    /**
+     * Both instances restart with Withings' real budget and the simulator enforces it, then patients link
+     * through both at once: together the instances must keep under it (not one 601), and every backfill
+     * must still complete, identical to the twin's.
+     */
+    void sharedBudget(Instance a, Instance b, int callsPerMinute, int patientCount) {
+        a.restartWith(List.of("--pulsebridge.withings.calls-per-minute=" + callsPerMinute));
+        b.restartWith(List.of("--pulsebridge.withings.calls-per-minute=" + callsPerMinute));
+        simulator.rateLimitPerMinute(callsPerMinute);
+        long refusedBefore = simulator.rateLimited();
+        long callsBefore = simulator.totalCalls();
+        long started = System.nanoTime();
+        List<String> ids = new java.util.ArrayList<>();
+        List<Instance> through = new java.util.ArrayList<>();
+        for (int i = 0; i < patientCount; i++) {
+            Instance server = i % 2 == 0 ? a : b;
+            // short histories, so the calls come faster than the budget allows and writing is not the limit
+            ids.add(connect(server, twinUser(BUDGET_HISTORY_DAYS), BUDGET_HISTORY_DAYS));
+            through.add(server);
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            awaitComplete(through.get(i), ids.get(i));
+        }
+        double minutes = (System.nanoTime() - started) / 60e9;
+        long calls = simulator.totalCalls() - callsBefore;
+        long refused = simulator.rateLimited() - refusedBefore;
+        ObservationCensus first = ObservationCensus.of(through.get(0).http(), through.get(0).base() + "/fhir", ids.get(0));
+        long identical = java.util.stream.IntStream.range(0, ids.size()).filter(i -> ObservationCensus.of(
+                through.get(i).http(), through.get(i).base() + "/fhir", ids.get(i)).sameAs(first)).count();
+        report.add(new ChaosReport.Row("shared Withings budget", "both instances restarted with calls-per-minute="
+                + callsPerMinute + ", the simulator refusing (601) anything over it; " + patientCount + " patients with "
+                + BUDGET_HISTORY_DAYS + " days each linked through both at once", "not one call refused; every backfill "
+                + "complete, all alike, no identifier twice", String.format("%d calls in %.1f min (%.0f a minute), %d "
+                        + "refused; %d of %d alike (%d Observations each), %d twice", calls, minutes, calls / minutes,
+                        refused, identical, ids.size(), first.total(), first.duplicates()), null,
+                refused == 0 && identical == ids.size() && first.total() > 0 && first.duplicates() == 0));
     }
 
     /** The requests issue 20 found sinking the server, each expected to get a 4xx and leave nothing behind. */
@@ -268,11 +505,12 @@ final class ChaosScenarios {
         String body = """
                 {"resourceType": "Observation", "id": "%s", "status": "final",
                  "category": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/observation-category",
-                                           "code": "vital-signs"}]}],
+                                           "code": "vital-signs"}]},
+                              {"coding": [{"system": "%s", "code": "%s"}]}],
                  "code": {"coding": [{"system": "http://loinc.org", "code": "29463-7", "display": "Body weight"}]},
                  "subject": {"reference": "Patient/%s"}, "effectiveDateTime": "2020-01-01T08:00:00Z",
                  "valueQuantity": {"value": 70.5, "unit": "kg", "system": "http://unitsofmeasure.org", "code": "kg"}}"""
-                .formatted(id, patient);
+                .formatted(id, Canonicals.DATA_FAMILY, Family.VITAL_SIGNS.code(), patient);
         try {
             HttpResponse<String> response = target.http().send(HttpRequest.newBuilder(URI.create(target.base()
                     + "/fhir/Observation/" + id)).timeout(Duration.ofSeconds(20)).header("Content-Type", Http.FHIR_JSON)
@@ -299,6 +537,18 @@ final class ChaosScenarios {
         }
     }
 
+    /** Distinct notifications stored for the twin's user with start dates from {@code base}. */
+    private long storedNotifications(Patient twin, long base, int notifications) {
+        return database.queryLong("select count(distinct start_date) from webhook_inbox where withings_user_id = '"
+                + twin.withingsUser() + "' and start_date >= " + base + " and start_date < " + (base + notifications));
+    }
+
+    /** Until every stored notification is processed and no sync job is left; null if that takes too long. */
+    private Duration awaitDrained() {
+        return await(() -> database.queryLong("select count(*) from webhook_inbox where outcome = 'pending'") == 0
+                && database.queryLong("select count(*) from sync_job where state in ('pending', 'running')") == 0);
+    }
+
     private void compareWithTwin(String scenario, Instance server, String id, Patient twin) {
         ObservationCensus census = ObservationCensus.of(server.http(), server.base() + "/fhir", id);
         report.add(new ChaosReport.Row(scenario, "Observations per code against the undisturbed twin",
@@ -309,12 +559,27 @@ final class ChaosScenarios {
 
     /** A new patient linked to a new Withings user holding the twin's data, its backfill started. */
     private String link(Instance server) {
-        String id = "chaos-" + (patients++ == 0 ? "twin" : "patient-" + patients);
+        return connect(server, twinUser(days), days);
+    }
+
+    /**
+     * A new Withings user holding the twin's data (the same seed): the {@code history - 1} days before today.
+     * Not today, whose generated readings run into the evening: an open-ended read (the catch-up after a
+     * reconnect) would rightly find readings a backfill window ending now cannot, and nothing on the
+     * window's first day, so patients linked minutes apart read the same.
+     */
+    private long twinUser(int history) {
         long user = simulator.createUser();
         // the simulator seeds each user's history with seed ^ userid: this gives every user the same one
-        simulator.generate(user, days, seed ^ user);
+        simulator.generate(user, history - 1, seed ^ user, java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1));
+        return user;
+    }
+
+    /** A new patient linked to {@code user}, backfilling {@code history} days. */
+    private String connect(Instance server, long user, int history) {
+        String id = "chaos-" + (patients++ == 0 ? "twin" : "patient-" + patients);
         server.client().putPatient(id);
-        server.client().link(id, user, "P" + days + "D");
+        server.client().link(id, user, "P" + history + "D");
         return id;
     }
 
@@ -327,15 +592,20 @@ final class ChaosScenarios {
         return database.queryLong("select id from withings_account where patient_id = '" + patientId + "'");
     }
 
-    /** The lease owner of the patient's running sync job, as soon as one runs; empty if the backfill ends first. */
-    private Optional<String> awaitRunningJob(String patientId) {
+    /** A backfill job running under a lease. */
+    record RunningJob(long id, String owner) {
+    }
+
+    /** The patient's first running backfill job, as soon as one runs; empty if the backfill ends first. */
+    private Optional<RunningJob> awaitRunningJob(String patientId) {
         long account = accountId(patientId);
         long deadline = System.nanoTime() + BACKFILL_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            List<String> owners = database.queryStrings("select lease_owner from sync_job where account_id = " + account
-                    + " and state = 'running' and kind = 'backfill'");
-            if (!owners.isEmpty()) {
-                return Optional.of(owners.get(0));
+            List<String> running = database.queryStrings("select id || ' ' || lease_owner from sync_job where account_id = "
+                    + account + " and state = 'running' and kind = 'backfill' order by id");
+            if (!running.isEmpty()) {
+                String[] job = running.get(0).split(" ", 2);
+                return Optional.of(new RunningJob(Long.parseLong(job[0]), job[1]));
             }
             if (database.queryLong("select count(*) from sync_job where account_id = " + account
                     + " and state in ('pending', 'running')") == 0) {
@@ -346,15 +616,14 @@ final class ChaosScenarios {
         return Optional.empty();
     }
 
-    /** From now until the patient's work is held by another owner (or done); null if neither happens in time. */
-    private Duration awaitOwnerOtherThan(String patientId, String deadOwner) {
-        long account = accountId(patientId);
+    /** From now until the job runs under another owner (or is done); null if neither happens in time. */
+    private Duration awaitTakenOver(RunningJob job) {
         return await(() -> {
-            List<String> owners = database.queryStrings("select lease_owner from sync_job where account_id = " + account
-                    + " and state = 'running'");
-            boolean unfinished = database.queryLong("select count(*) from sync_job where account_id = " + account
-                    + " and state in ('pending', 'running')") > 0;
-            return owners.stream().anyMatch(owner -> !owner.equals(deadOwner)) || !unfinished;
+            List<String> now = database.queryStrings("select state || ' ' || coalesce(lease_owner, '') from sync_job where id = "
+                    + job.id());
+            String[] stateAndOwner = now.get(0).split(" ", 2);
+            return "done".equals(stateAndOwner[0])
+                    || "running".equals(stateAndOwner[0]) && !stateAndOwner[1].equals(job.owner());
         });
     }
 

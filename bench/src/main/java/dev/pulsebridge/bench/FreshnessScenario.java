@@ -2,7 +2,6 @@ package dev.pulsebridge.bench;
 
 import dev.pulsebridge.mapping.fhir.StableIds;
 import dev.pulsebridge.terminology.Canonicals;
-import dev.pulsebridge.terminology.SubscriptionTopics;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -34,7 +33,7 @@ public final class FreshnessScenario {
     public void run(List<BackfillScenario.LinkedPatient> patients, Duration perPatientGap, Duration duration,
             Table table) {
         try (NotificationSink sink = new NotificationSink()) {
-            String subscription = subscribe(sink.endpoint());
+            String subscription = RestHookSubscription.create(http, server.fhir(), sink.endpoint(), null);
             Samples searchable = new Samples();
             Samples notified = new Samples();
             ConcurrentLinkedQueue<String> missing = new ConcurrentLinkedQueue<>();
@@ -53,7 +52,7 @@ public final class FreshnessScenario {
             }
             watchers.shutdown();
             awaitTermination(watchers);
-            delete(subscription);
+            RestHookSubscription.delete(http, server.fhir(), subscription);
             table.context("freshness.readings", readings);
             table.context("freshness.readingsPerSecond", readings / (duration.toNanos() / 1e9));
             if (!missing.isEmpty()) {
@@ -93,27 +92,6 @@ public final class FreshnessScenario {
             return;
         }
         notified.addNanos(arrived - added);
-    }
-
-    private String subscribe(String endpoint) {
-        String subscription = """
-                {"resourceType": "Subscription", "status": "requested", "topic": "%s",
-                 "channelType": {"system": "http://terminology.hl7.org/CodeSystem/subscription-channel-type", "code": "rest-hook"},
-                 "endpoint": "%s", "contentType": "application/fhir+json", "content": "id-only"}"""
-                .formatted(SubscriptionTopics.url(SubscriptionTopics.ANY_OBSERVATION), endpoint);
-        String id = http.postJson(server.fhir() + "/Subscription", Http.FHIR_JSON, subscription, 201).path("id").asText();
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!"active".equals(http.getJson(server.fhir() + "/Subscription/" + id).path("status").asText())) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Subscription " + id + " did not turn active");
-            }
-            ManagedProcess.sleep(50);
-        }
-        return id;
-    }
-
-    private void delete(String subscription) {
-        Http.expect(http.send(Http.request(server.fhir() + "/Subscription/" + subscription).DELETE().build()), 200, 204);
     }
 
     static void awaitTermination(ExecutorService executor) {

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -13,8 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A rest-hook subscriber: answers every notification 200 and remembers when the first notification
- * naming each focus (e.g. {@code Observation/wobs-...}) arrived.
+ * A rest-hook subscriber: answers every notification 200, remembers when the first notification naming
+ * each focus (e.g. {@code Observation/wobs-...}) arrived, and the event numbers in the order they came.
  */
 public final class NotificationSink implements AutoCloseable {
 
@@ -23,9 +26,16 @@ public final class NotificationSink implements AutoCloseable {
     private final Map<String, Long> firstSeenNanos = new ConcurrentHashMap<>();
     private final AtomicLong notifications = new AtomicLong();
 
+    private final List<Long> eventNumbers = Collections.synchronizedList(new ArrayList<>());
+
     public NotificationSink() {
+        this(0);
+    }
+
+    /** A subscriber on a port of its choosing, so it can go away and come back at the same endpoint. */
+    public NotificationSink(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -55,12 +65,22 @@ public final class NotificationSink implements AutoCloseable {
         return firstSeenNanos.get(reference);
     }
 
+    /** Every event number received so far, in the order they arrived (R5 sends them as strings). */
+    public List<Long> eventNumbers() {
+        synchronized (eventNumbers) {
+            return List.copyOf(eventNumbers);
+        }
+    }
+
     public long notifications() {
         return notifications.get();
     }
 
     private void record(JsonNode bundle, long arrived) {
         for (JsonNode event : bundle.path("entry").path(0).path("resource").path("notificationEvent")) {
+            if (event.hasNonNull("eventNumber")) {
+                eventNumbers.add(Long.parseLong(event.path("eventNumber").asText()));
+            }
             String focus = event.path("focus").path("reference").asText();
             int slash = focus.lastIndexOf('/', focus.lastIndexOf('/') - 1);
             firstSeenNanos.putIfAbsent(slash < 0 ? focus : focus.substring(slash + 1), arrived);

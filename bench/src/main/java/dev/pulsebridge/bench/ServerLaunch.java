@@ -43,10 +43,17 @@ final class ServerLaunch {
         return webhookSecret;
     }
 
+    /** The run's settings, where {@code extraArguments} replace those of the same name (Spring would join both). */
     ManagedProcess start(String name, int port, List<String> extraArguments, Path logs) {
         List<String> arguments = new ArrayList<>(arguments(port));
+        arguments.removeIf(argument -> extraArguments.stream().anyMatch(extra -> name(extra).equals(name(argument))));
         arguments.addAll(extraArguments);
         return ManagedProcess.start(name, jar, jvmOptions(), arguments, logs);
+    }
+
+    private static String name(String argument) {
+        int equals = argument.indexOf('=');
+        return equals < 0 ? argument : argument.substring(0, equals);
     }
 
     List<String> arguments(int port) {

@@ -26,8 +26,12 @@ public final class SimulatorClient {
 
     /** A seed-deterministic history of {@code days} days up to today, without notifications. */
     public JsonNode generate(long user, int days, long seed) {
-        String body = "{\"days\": %d, \"seed\": %d, \"end\": \"%s\", \"notify\": false}"
-                .formatted(days, seed, LocalDate.now(ZoneOffset.UTC));
+        return generate(user, days, seed, LocalDate.now(ZoneOffset.UTC));
+    }
+
+    /** A seed-deterministic history of {@code days} days up to {@code end}, without notifications. */
+    public JsonNode generate(long user, int days, long seed, LocalDate end) {
+        String body = "{\"days\": %d, \"seed\": %d, \"end\": \"%s\", \"notify\": false}".formatted(days, seed, end);
         return http.postJson(base + "/admin/users/" + user + "/generate", "application/json", body, 200, 201);
     }
 
@@ -60,5 +64,32 @@ public final class SimulatorClient {
     /** How many calls the simulator answered with 601 (over the rate limit) so far. */
     public long rateLimited() {
         return http.getJson(base + "/admin/stats").path("rate_limited").asLong();
+    }
+
+    /**
+     * Queues a fault for the user's next {@code count} calls of {@code action}; {@code what} is the fault's JSON
+     * member ({@code "http_status": 500}, {@code "status": 601}, {@code "delay_ms": 6000}).
+     *
+     * @return a line saying what was queued
+     */
+    public String fault(long user, String action, int count, String what) {
+        http.postJson(base + "/admin/faults", "application/json", "{\"action\": \"%s\", \"count\": %d, \"userid\": %d, %s}"
+                .formatted(action, count, user, what), 201);
+        return count + "x " + action + " " + what.replace("\"", "").replace("_", " ");
+    }
+
+    /** Withings revokes the user's tokens and drops their notification subscriptions. */
+    public void revoke(long user) {
+        http.postJson(base + "/admin/users/" + user + "/revoke", "application/json", "{}", 204);
+    }
+
+    /** Calls the simulator has answered so far, every action of every user. */
+    public long totalCalls() {
+        return http.getJson(base + "/admin/stats").path("total_calls").asLong();
+    }
+
+    /** The application's Withings budget from now on. */
+    public void rateLimitPerMinute(int calls) {
+        http.putJson(base + "/admin/settings", "application/json", "{\"rate_limit_per_minute\": " + calls + "}", 200);
     }
 }
