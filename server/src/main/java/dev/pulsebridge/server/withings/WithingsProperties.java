@@ -24,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param refreshBackoff   wait before the second try; doubles each time, with jitter
  * @param callsPerMinute   the app's Withings budget over any 60 s, shared by all instances (token calls count)
  * @param maxBudgetWait    how long a call waits for room in the budget before giving up (transiently)
+ * @param signInReserve    calls of every minute's budget that background sync leaves free for patients
+ *                         signing in (the code exchange must happen within Withings' 30 s)
  */
 @Validated
 @ConfigurationProperties("pulsebridge.withings")
@@ -39,7 +41,8 @@ public record WithingsProperties(
         @DefaultValue("3") @Min(1) int refreshAttempts,
         @DefaultValue("500ms") Duration refreshBackoff,
         @DefaultValue("120") @Min(1) int callsPerMinute,
-        @DefaultValue("2m") Duration maxBudgetWait) {
+        @DefaultValue("2m") Duration maxBudgetWait,
+        @DefaultValue("10") @Min(0) int signInReserve) {
 
     public boolean configured() {
         return !clientId.isBlank() && !clientSecret.isBlank();

@@ -82,6 +82,8 @@ public class WithingsTokenClient {
                 .state(state)
                 .build();
         Instant before = Instant.now();
+        // the patient is waiting and the code lapses in 30 s: this call may use the budget's sign-in reserve
+        budget.takeForSignIn();
         return call(() -> codeClient.getTokenResponse(new OAuth2AuthorizationCodeGrantRequest(client,
                 new OAuth2AuthorizationExchange(request, response))), before);
     }
@@ -93,13 +95,13 @@ public class WithingsTokenClient {
         // Spring's request carries the current access token, which Withings' refresh does not need.
         OAuth2AccessToken unused = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "unused", before.minusSeconds(2),
                 before.minusSeconds(1));
+        budget.take();
         return call(() -> refreshClient.getTokenResponse(new OAuth2RefreshTokenGrantRequest(client, unused,
                 new OAuth2RefreshToken(refreshToken, null))), before);
     }
 
     private IssuedTokens call(java.util.function.Supplier<OAuth2AccessTokenResponse> exchange, Instant before) {
         OAuth2AccessTokenResponse response;
-        budget.take();
         try {
             response = exchange.get();
         } catch (RuntimeException e) {

@@ -13,7 +13,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * A call budget of {@code callsPerMinute} over any sliding 60 s, kept in the database so that every
  * worker thread and every server instance draws from the same budget. Each acquisition is a short
- * transaction holding the bucket's row lock; calls are counted per second.
+ * transaction holding the bucket's row lock; calls are counted per second. Ordinary callers leave
+ * {@code reserved} calls of every minute to urgent ones, who cannot wait a minute for room (a patient
+ * signing in, whose authorization code Withings honours for 30 s).
  */
 public class CallBudget {
 
@@ -21,16 +23,27 @@ public class CallBudget {
 
     private final String bucket;
     private final int callsPerMinute;
+    private final int reserved;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     public CallBudget(String bucket, int callsPerMinute, JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
+        this(bucket, callsPerMinute, 0, jdbc, transactions, clock);
+    }
+
+    /** @param reserved calls of every minute only {@link #acquireUrgent} may use; at most callsPerMinute - 1 */
+    public CallBudget(String bucket, int callsPerMinute, int reserved, JdbcClient jdbc, TransactionTemplate transactions,
+            Clock clock) {
         if (callsPerMinute < 1) {
             throw new IllegalArgumentException("callsPerMinute must be at least 1");
         }
+        if (reserved < 0 || reserved >= callsPerMinute) {
+            throw new IllegalArgumentException("the reserve must be between 0 and callsPerMinute - 1, got " + reserved);
+        }
         this.bucket = bucket;
         this.callsPerMinute = callsPerMinute;
+        this.reserved = reserved;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
@@ -38,11 +51,20 @@ public class CallBudget {
     }
 
     /**
-     * Takes one call from the budget if there is room.
+     * Takes one call from the budget if there is room beside the reserve.
      *
      * @return {@link Duration#ZERO} when granted, otherwise how long to wait before asking again
      */
     public Duration tryAcquire() {
+        return tryAcquire(callsPerMinute - reserved);
+    }
+
+    /** Takes one call from the budget if there is room, the reserve included. */
+    public Duration tryAcquireUrgent() {
+        return tryAcquire(callsPerMinute);
+    }
+
+    private Duration tryAcquire(int ceiling) {
         return transactions.execute(status -> {
             Instant now = clock.instant();
             // The row always exists; an empty result means "not paused" (blocked_until is null).
@@ -58,7 +80,7 @@ public class CallBudget {
             long windowStart = second - WINDOW_SECONDS;
             long used = jdbc.sql("select coalesce(sum(used), 0) from rate_limit_slot where bucket = ? and slot_second >= ?")
                     .params(bucket, windowStart).query(Long.class).single();
-            if (used >= callsPerMinute) {
+            if (used >= ceiling) {
                 long oldest = jdbc.sql("select min(slot_second) from rate_limit_slot where bucket = ? and slot_second >= ?")
                         .params(bucket, windowStart).query(Long.class).single();
                 Instant freed = Instant.ofEpochSecond(oldest + WINDOW_SECONDS + 1);
@@ -79,9 +101,18 @@ public class CallBudget {
      * @return true if granted
      */
     public boolean acquire(Duration maxWait) throws InterruptedException {
+        return acquire(maxWait, false);
+    }
+
+    /** The same for an urgent caller, who may use the reserve. */
+    public boolean acquireUrgent(Duration maxWait) throws InterruptedException {
+        return acquire(maxWait, true);
+    }
+
+    private boolean acquire(Duration maxWait, boolean urgent) throws InterruptedException {
         Instant deadline = clock.instant().plus(maxWait);
         while (true) {
-            Duration wait = tryAcquire();
+            Duration wait = urgent ? tryAcquireUrgent() : tryAcquire();
             if (wait.isZero()) {
                 return true;
             }

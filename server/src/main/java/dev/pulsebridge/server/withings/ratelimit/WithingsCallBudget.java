@@ -19,14 +19,28 @@ public class WithingsCallBudget {
     private final Duration maxWait;
 
     WithingsCallBudget(WithingsProperties properties, JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
-        this.budget = new CallBudget("withings", properties.callsPerMinute(), jdbc, transactions, clock);
+        // a reserve as large as the budget would leave background sync nothing: keep at least one call for it
+        this.budget = new CallBudget("withings", properties.callsPerMinute(),
+                Math.min(properties.signInReserve(), properties.callsPerMinute() - 1), jdbc, transactions, clock);
         this.maxWait = properties.maxBudgetWait();
     }
 
     /** Blocks until the call may go out. @throws WithingsUnavailableException when no room came in time */
     public void take() {
+        take(false);
+    }
+
+    /**
+     * The same for a patient signing in: the authorization code is good for 30 s, so this call may use the
+     * calls of every minute that background sync leaves free ({@code pulsebridge.withings.sign-in-reserve}).
+     */
+    public void takeForSignIn() {
+        take(true);
+    }
+
+    private void take(boolean signIn) {
         try {
-            if (!budget.acquire(maxWait)) {
+            if (!(signIn ? budget.acquireUrgent(maxWait) : budget.acquire(maxWait))) {
                 throw new WithingsUnavailableException("Withings call budget exhausted for " + maxWait.toSeconds()
                         + " s; try later", null);
             }

@@ -1,6 +1,7 @@
 package dev.pulsebridge.server.withings.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulsebridge.server.support.ServerIntegrationTest;
 import dev.pulsebridge.server.support.SettableClock;
@@ -50,6 +51,27 @@ class CallBudgetIT extends ServerIntegrationTest {
 
         // the first call (second :00) leaves the window at :61, 55.5 s from now (:05.5)
         assertThat(budget.tryAcquire()).isEqualTo(Duration.ofMillis(55_500));
+    }
+
+    @Test
+    void ordinaryCallsLeaveTheReserveToUrgentOnes() {
+        SettableClock clock = clock();
+        CallBudget budget = new CallBudget(bucket(), 5, 2, jdbc, transactions, clock);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(budget.tryAcquire()).isZero();
+        }
+
+        assertThat(budget.tryAcquire()).as("a fourth ordinary call waits").isPositive();
+        assertThat(budget.tryAcquireUrgent()).as("an urgent call uses the reserve").isZero();
+        assertThat(budget.tryAcquireUrgent()).isZero();
+        assertThat(budget.tryAcquireUrgent()).as("and the budget itself still holds").isPositive();
+    }
+
+    @Test
+    void aReserveAsLargeAsTheBudgetIsRefused() {
+        assertThatThrownBy(() -> new CallBudget(bucket(), 5, 5, jdbc, transactions, clock()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
