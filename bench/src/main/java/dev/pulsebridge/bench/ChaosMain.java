@@ -75,7 +75,14 @@ public final class ChaosMain {
                 SimulatorClient simulator = new SimulatorClient(http, simulatorBase);
                 ChaosScenarios scenarios = new ChaosScenarios(report, simulator, database, config.days(), SEED,
                         RESUME_TARGET);
-                runScenarios(scenarios, config, launch, postgres, a, b);
+                try {
+                    runScenarios(scenarios, config, launch, postgres, a, b);
+                } catch (RuntimeException aborted) {
+                    // the rows so far still go into the results, with the failure that stopped the run
+                    aborted.printStackTrace();
+                    report.add(new ChaosReport.Row("aborted", "the scenario in progress", "every scenario runs to its end",
+                            String.valueOf(aborted.getMessage()).lines().findFirst().orElse(aborted.toString()), null, false));
+                }
             }
         }
         String name = "chaos-" + (config.quick() ? "quick" : "default") + "-" + LocalDateTime.now(ZoneOffset.UTC)

@@ -107,6 +107,13 @@ class RequestBoundsIT extends ServerIntegrationTest {
                 .PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A 400 whose OperationOutcome names the setting that refused it, and nothing stored at {@code path}. */
+    private void assertRefusedNaming(HttpResponse<String> response, String setting, String path) throws Exception {
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("OperationOutcome").contains(setting);
+        assertThat(status(path)).as("nothing stored").isEqualTo(404);
+    }
+
     private int status(String path) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(fhirBase() + path))).statusCode();
     }
@@ -122,9 +129,7 @@ class RequestBoundsIT extends ServerIntegrationTest {
         HttpResponse<String> response = put("/Patient/" + id, "application/fhir+json",
                 "{\"resourceType\":\"Patient\",\"id\":\"" + id + "\",\"extension\":[" + nested + "]}");
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).contains("OperationOutcome").contains("pulsebridge.fhir.max-depth");
-        assertThat(status("/Patient/" + id)).as("nothing stored").isEqualTo(404);
+        assertRefusedNaming(response, "pulsebridge.fhir.max-depth", "/Patient/" + id);
     }
 
     @Test
@@ -137,9 +142,7 @@ class RequestBoundsIT extends ServerIntegrationTest {
 
         HttpResponse<String> response = put("/Patient/" + id, "application/fhir+xml", xml.toString());
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).contains("OperationOutcome").contains("pulsebridge.fhir.max-depth");
-        assertThat(status("/Patient/" + id)).as("nothing stored").isEqualTo(404);
+        assertRefusedNaming(response, "pulsebridge.fhir.max-depth", "/Patient/" + id);
     }
 
     @Test
@@ -150,9 +153,7 @@ class RequestBoundsIT extends ServerIntegrationTest {
         HttpResponse<String> response = put("/Patient/" + id, "application/fhir+json",
                 "{\"resourceType\":\"Patient\",\"id\":\"" + id + "\",\"name\":[" + names + "{}]}");
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).contains("OperationOutcome").contains("pulsebridge.fhir.max-elements");
-        assertThat(status("/Patient/" + id)).as("nothing stored").isEqualTo(404);
+        assertRefusedNaming(response, "pulsebridge.fhir.max-elements", "/Patient/" + id);
     }
 
     @Test
