@@ -30,6 +30,10 @@ class SyncJobQueue {
     private static final String COLUMNS = """
             id, account_id, kind, data_kind, window_start, window_end, state, attempts, next_run_at, last_error""";
 
+    /** The advisory lock class claimers of one account's jobs serialise on (the second key is the account). */
+    private static final int ACCOUNT_CLAIM_LOCK = 0x5379_6e63; // "Sync"
+    private static final int CANDIDATES_BEYOND_LIMIT = 8;
+
     private final JdbcClient jdbc;
     private final WithingsAccounts accounts;
     private final TransactionTemplate transactions;
@@ -111,33 +115,52 @@ class SyncJobQueue {
      * Withings budget fairly across accounts).
      */
     List<SyncJob> claimForConnectedAccounts(String owner, int limit, Duration lease) {
-        return claim(owner, limit, lease, accounts.connectedIds());
+        return claimOnePerAccount(owner, limit, lease, accounts.connectedIds());
+    }
+
+    /** Jobs of these accounts only, at most one per account and none of an account with a job running. */
+    List<SyncJob> claimOnePerAccount(String owner, int limit, Duration lease, Long[] accountIds) {
+        return claim(owner, limit, lease, accountIds);
     }
 
     /** @param accountIds only jobs of these accounts, each with no job running; null: any job */
     private List<SyncJob> claim(String owner, int limit, Duration lease, Long[] accountIds) {
         Instant now = clock.instant();
         String ownerGone = instances.ownerGone("lease_owner");
-        String accountCondition = accountIds == null ? "" : """
+        boolean oneJobPerAccount = accountIds != null;
+        String accountCondition = !oneJobPerAccount ? "" : """
                  and account_id = any(:accounts)
                  and account_id not in (select r.account_id from sync_job r
                      where r.state = 'running' and r.lease_until >= current_timestamp and not %s)"""
                 .formatted(instances.ownerGone("r.lease_owner"));
         return transactions.execute(status -> {
             var query = jdbc.sql("""
-                    select id from sync_job
+                    select id, account_id from sync_job
                     where ((state = 'pending' and next_run_at <= :now)
                            or (state = 'running' and (lease_until < :now or %s)))""".formatted(ownerGone)
                     + accountCondition + """
 
                     order by priority, next_run_at, id
-                    fetch first :limit rows only
+                    fetch first :candidates rows only
                     for update skip locked""")
-                    .param("now", utc(now)).param("limit", limit);
-            if (accountIds != null) {
+                    .param("now", utc(now))
+                    // room to pass over jobs of accounts another claimer is taking right now
+                    .param("candidates", oneJobPerAccount ? limit + CANDIDATES_BEYOND_LIMIT : limit);
+            if (oneJobPerAccount) {
                 query = query.param("accounts", accountIds);
             }
-            List<Long> ids = query.query(Long.class).list();
+            List<long[]> candidates = query.query((rs, row) -> new long[] {rs.getLong("id"), rs.getLong("account_id")})
+                    .list();
+            List<Long> ids = new java.util.ArrayList<>();
+            java.util.Set<Long> accountsTaken = new java.util.HashSet<>();
+            for (long[] candidate : candidates) {
+                if (ids.size() == limit) {
+                    break;
+                }
+                if (!oneJobPerAccount || (accountsTaken.add(candidate[1]) && mayStartJobOf(candidate[1]))) {
+                    ids.add(candidate[0]);
+                }
+            }
             if (ids.isEmpty()) {
                 return List.<SyncJob>of();
             }
@@ -148,6 +171,25 @@ class SyncJobQueue {
             return jdbc.sql("select " + COLUMNS + " from sync_job where id in (:ids) order by priority, next_run_at, id")
                     .param("ids", ids).query(SyncJobQueue::job).list();
         });
+    }
+
+    /**
+     * Whether this claim may start a job of the account. The query above cannot see another claimer's job
+     * of the same account that is being taken but not yet committed, so claimers serialise per account on a
+     * transaction-scoped advisory lock, and whoever holds it looks again, in a statement of its own (which
+     * sees every claim committed before), for a job of the account still running.
+     */
+    private boolean mayStartJobOf(long accountId) {
+        Boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(?, ?)")
+                .params(ACCOUNT_CLAIM_LOCK, (int) (accountId % Integer.MAX_VALUE)).query(Boolean.class).single();
+        if (!Boolean.TRUE.equals(locked)) {
+            return false;
+        }
+        return jdbc.sql("""
+                select count(*) from sync_job r
+                where r.account_id = ? and r.state = 'running' and r.lease_until >= current_timestamp and not %s"""
+                .formatted(instances.ownerGone("r.lease_owner")))
+                .param(accountId).query(Integer.class).single() == 0;
     }
 
     /** @return false if the lease was lost (another worker owns the job now) */

@@ -32,6 +32,9 @@ class SyncJobQueueIT extends ServerIntegrationTest {
     @Autowired
     private JdbcClient jdbc;
 
+    @Autowired
+    private javax.sql.DataSource dataSource;
+
     /** A server process as other processes see it: its last heartbeat, {@code secondsAgo} before now. */
     private String processLastSeen(int secondsAgo) {
         String process = "chaos-" + newAccount();
@@ -136,6 +139,83 @@ class SyncJobQueueIT extends ServerIntegrationTest {
 
         assertThat(taken).hasSize(40).doesNotHaveDuplicates();
         assertThat(jobs.forAccount(account)).allSatisfy(job -> assertThat(job.state()).isEqualTo("done"));
+    }
+
+    @Test
+    void anAccountsJobsAreClaimedOneAtATime() {
+        long account = newAccount();
+        jobs.enqueue(account, JobKind.BACKFILL, DataKind.MEASURES, 0L, 99L);
+        jobs.enqueue(account, JobKind.BACKFILL, DataKind.SLEEP, 0L, 99L);
+
+        List<SyncJob> first = jobs.claimOnePerAccount("w1", 5, LEASE, new Long[] {account});
+        List<SyncJob> whileItRuns = jobs.claimOnePerAccount("w2", 5, LEASE, new Long[] {account});
+        jobs.complete(first.get(0), "w1");
+        List<SyncJob> afterIt = jobs.claimOnePerAccount("w2", 5, LEASE, new Long[] {account});
+
+        assertThat(first).hasSize(1);
+        assertThat(whileItRuns).isEmpty();
+        assertThat(afterIt).hasSize(1).extracting(SyncJob::id).doesNotContain(first.get(0).id());
+    }
+
+    @Test
+    void anAccountAnotherClaimerIsTakingAJobOfRightNowIsPassedOver() throws Exception {
+        long busy = newAccount();
+        long idle = newAccount();
+        jobs.enqueue(busy, JobKind.BACKFILL, DataKind.MEASURES, 0L, 99L);
+        long idleJob = jobs.enqueue(idle, JobKind.BACKFILL, DataKind.MEASURES, 0L, 99L);
+        List<SyncJob> claimed;
+        // another claimer's transaction, between taking the account's claim lock and committing its claim
+        try (java.sql.Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (var lock = other.prepareStatement("select pg_advisory_xact_lock(?, ?)")) {
+                lock.setInt(1, 0x5379_6e63);
+                lock.setInt(2, (int) (busy % Integer.MAX_VALUE));
+                lock.execute();
+            }
+            claimed = jobs.claimOnePerAccount("w1", 5, LEASE, new Long[] {busy, idle});
+            other.rollback();
+        }
+
+        assertThat(claimed).extracting(SyncJob::id).containsExactly(idleJob);
+        assertThat(jobs.claimOnePerAccount("w2", 5, LEASE, new Long[] {busy})).hasSize(1);
+    }
+
+    @Test
+    void concurrentClaimersNeverRunTwoJobsOfOneAccountAtOnce() throws Exception {
+        long account = newAccount();
+        List<DataKind> kinds = DataKind.health();
+        for (int i = 0; i < 24; i++) {
+            jobs.enqueue(account, JobKind.BACKFILL, kinds.get(i % kinds.size()), i * 100L, i * 100L + 99);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        java.util.concurrent.atomic.AtomicInteger mostAtOnce = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                String owner = "worker-" + w;
+                workers.add(pool.submit(() -> {
+                    while (done.get() < 24) {
+                        for (SyncJob job : jobs.claimOnePerAccount(owner, 1, LEASE, new Long[] {account})) {
+                            int running = jdbc.sql("select count(*) from sync_job where account_id = ? and state = 'running'")
+                                    .param(account).query(Integer.class).single();
+                            mostAtOnce.accumulateAndGet(running, Math::max);
+                            jobs.complete(job, owner);
+                            done.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(mostAtOnce.get()).isEqualTo(1);
+        assertThat(jobs.forAccount(account)).hasSize(24).allSatisfy(job -> assertThat(job.state()).isEqualTo("done"));
     }
 
     @Test
