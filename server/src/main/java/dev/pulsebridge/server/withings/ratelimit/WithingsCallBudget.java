@@ -14,15 +14,23 @@ public class WithingsCallBudget {
 
     /** Withings' 601 usually says how long to wait; when it does not, this long. */
     public static final Duration DEFAULT_PAUSE = Duration.ofSeconds(10);
+    /**
+     * Withings honours an authorization code for 30 s, and the patient waits on the page meanwhile: past
+     * this wait the exchange gives up and the patient is asked to try again, rather than spend a code
+     * that would be refused anyway.
+     */
+    static final Duration SIGN_IN_WAIT = Duration.ofSeconds(20);
 
     private final CallBudget budget;
     private final Duration maxWait;
+    private final Duration signInWait;
 
     WithingsCallBudget(WithingsProperties properties, JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
         // a reserve as large as the budget would leave background sync nothing: keep at least one call for it
         this.budget = new CallBudget("withings", properties.callsPerMinute(),
                 Math.min(properties.signInReserve(), properties.callsPerMinute() - 1), jdbc, transactions, clock);
         this.maxWait = properties.maxBudgetWait();
+        this.signInWait = maxWait.compareTo(SIGN_IN_WAIT) < 0 ? maxWait : SIGN_IN_WAIT;
     }
 
     /** Blocks until the call may go out. @throws WithingsUnavailableException when no room came in time */
@@ -39,9 +47,10 @@ public class WithingsCallBudget {
     }
 
     private void take(boolean signIn) {
+        Duration wait = signIn ? signInWait : maxWait;
         try {
-            if (!(signIn ? budget.acquireUrgent(maxWait) : budget.acquire(maxWait))) {
-                throw new WithingsUnavailableException("Withings call budget exhausted for " + maxWait.toSeconds()
+            if (!(signIn ? budget.acquireUrgent(wait) : budget.acquire(wait))) {
+                throw new WithingsUnavailableException("Withings call budget exhausted for " + wait.toSeconds()
                         + " s; try later", null);
             }
         } catch (InterruptedException e) {

@@ -49,8 +49,8 @@ class CallBudgetIT extends ServerIntegrationTest {
             clock.advance(Duration.ofSeconds(1));
         }
 
-        // the first call (second :00) leaves the window at :61, 55.5 s from now (:05.5)
-        assertThat(budget.tryAcquire()).isEqualTo(Duration.ofMillis(55_500));
+        // the first call (second :00) leaves the count at :63 (a minute and the transit margin), 57.5 s from now
+        assertThat(budget.tryAcquire()).isEqualTo(Duration.ofMillis(57_500));
     }
 
     @Test
@@ -75,16 +75,16 @@ class CallBudgetIT extends ServerIntegrationTest {
     }
 
     @Test
-    void callsLeaveTheWindowOnlyAfterAFullMinuteWhereverInTheirSecondTheyWereMade() {
+    void callsLeaveTheCountOnlyAFullMinuteAndTwoSecondsOfTransitAfterTheirSecond() {
         SettableClock clock = clock();
         CallBudget budget = budget(bucket(), 2, clock);
         budget.tryAcquire();
         budget.tryAcquire();
 
-        clock.advance(Duration.ofSeconds(60));
-        assertThat(budget.tryAcquire()).isPositive();
-        clock.advance(Duration.ofSeconds(1));
-        assertThat(budget.tryAcquire()).isZero();
+        clock.advance(Duration.ofSeconds(62));
+        assertThat(budget.tryAcquire()).as("62 s later").isPositive();
+        clock.advance(Duration.ofMillis(500));
+        assertThat(budget.tryAcquire()).as("at the start of the 63rd second after theirs").isZero();
     }
 
     @Test
