@@ -50,6 +50,9 @@ public final class ChaosMain {
         report.context("date", LocalDateTime.now(ZoneOffset.UTC).toString());
         report.context("mode", config.quick() ? "quick" : "default");
         report.context("days", config.days());
+        if (!config.only().isEmpty()) {
+            report.context("only", String.join(",", config.only()));
+        }
         Path logs = config.root().resolve("bench/target/chaos-logs");
         Http http = new Http();
         String simulatorBase = "http://127.0.0.1:" + config.simulatorPort();
@@ -99,36 +102,35 @@ public final class ChaosMain {
         BenchMain.phase("twin: a patient backfilled with nothing disturbed");
         ChaosScenarios.Patient twin = scenarios.undisturbedTwin(a);
 
-        BenchMain.phase("every database connection dropped during a backfill");
-        scenarios.connectionsDroppedDuringBackfill(twin, a, b);
-
-        BenchMain.phase("PostgreSQL stopped and started again during a backfill");
-        scenarios.databaseRestartDuringBackfill(twin, a, b, postgres);
-
-        BenchMain.phase("webhooks while PostgreSQL is down");
-        scenarios.webhooksDuringDatabaseOutage(twin, a, b, postgres, config.outageNotifications(), launch.webhookSecret());
-
-        BenchMain.phase("Withings failing during a backfill");
-        scenarios.withingsFaultsDuringBackfill(twin, b);
-
-        BenchMain.phase("the grant revoked at Withings during a backfill, then the patient reconnects");
-        scenarios.grantRevokedDuringBackfill(twin, a);
-
-        BenchMain.phase("kill -9 of the instance running a backfill, twice");
-        scenarios.killDuringBackfill(twin, a, b);
-
-        BenchMain.phase("a subscriber down while events pile up, kill -9 of instance a");
-        scenarios.subscriberDownAcrossAKill(a, b, config.subscriptionEvents());
-
-        BenchMain.phase("webhook storm at concurrency 8, kill -9 of instance a halfway");
-        scenarios.webhookStormWithKill(twin, a, b, config.stormNotifications(), launch.webhookSecret());
-
-        BenchMain.phase("requests built to exhaust the server, at instance b");
-        scenarios.fuzz(b, twin, launch.webhookSecret());
-
+        step(config, "connections-dropped", "every database connection dropped during a backfill",
+                () -> scenarios.connectionsDroppedDuringBackfill(twin, a, b));
+        step(config, "database-restart", "PostgreSQL stopped and started again during a backfill",
+                () -> scenarios.databaseRestartDuringBackfill(twin, a, b, postgres));
+        step(config, "database-outage-webhooks", "webhooks while PostgreSQL is down",
+                () -> scenarios.webhooksDuringDatabaseOutage(twin, a, b, postgres, config.outageNotifications(),
+                        launch.webhookSecret()));
+        step(config, "withings-faults", "Withings failing during a backfill",
+                () -> scenarios.withingsFaultsDuringBackfill(twin, b));
+        step(config, "grant-revoked", "the grant revoked at Withings during a backfill, then the patient reconnects",
+                () -> scenarios.grantRevokedDuringBackfill(twin, a));
+        step(config, "kill-backfill", "kill -9 of the instance running a backfill, twice",
+                () -> scenarios.killDuringBackfill(twin, a, b));
+        step(config, "subscriber-down", "a subscriber down while events pile up, kill -9 of instance a",
+                () -> scenarios.subscriberDownAcrossAKill(a, b, config.subscriptionEvents()));
+        step(config, "webhook-storm", "webhook storm at concurrency 8, kill -9 of instance a halfway",
+                () -> scenarios.webhookStormWithKill(twin, a, b, config.stormNotifications(), launch.webhookSecret()));
+        step(config, "fuzz", "requests built to exhaust the server, at instance b",
+                () -> scenarios.fuzz(b, twin, launch.webhookSecret()));
         if (config.budgetPatients() > 0) {
-            BenchMain.phase("both instances under Withings' real budget of " + REAL_CALLS_PER_MINUTE + " calls a minute");
-            scenarios.sharedBudget(a, b, REAL_CALLS_PER_MINUTE, config.budgetPatients());
+            step(config, "budget", "both instances under Withings' real budget of " + REAL_CALLS_PER_MINUTE
+                    + " calls a minute", () -> scenarios.sharedBudget(a, b, REAL_CALLS_PER_MINUTE, config.budgetPatients()));
+        }
+    }
+
+    private static void step(ChaosConfig config, String name, String description, Runnable scenario) {
+        if (config.only().isEmpty() || config.only().contains(name)) {
+            BenchMain.phase(description);
+            scenario.run();
         }
     }
 
@@ -238,22 +240,35 @@ public final class ChaosMain {
         }
     }
 
+    /** @param only the scenarios to run (after the twin, which they all compare with); empty: all of them */
     record ChaosConfig(boolean quick, int days, int stormNotifications, int outageNotifications,
-            int subscriptionEvents, int budgetPatients, int postgresPort, int serverPort, int simulatorPort, Path root) {
+            int subscriptionEvents, int budgetPatients, int postgresPort, int serverPort, int simulatorPort, Path root,
+            java.util.Set<String> only) {
+
+        static final java.util.Set<String> SCENARIOS = java.util.Set.of("connections-dropped", "database-restart",
+                "database-outage-webhooks", "withings-faults", "grant-revoked", "kill-backfill", "subscriber-down",
+                "webhook-storm", "fuzz", "budget");
 
         static ChaosConfig parse(String[] args) {
             boolean quick = false;
             Path root = Path.of(".").toAbsolutePath().normalize();
+            java.util.Set<String> only = new java.util.TreeSet<>();
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--quick" -> quick = true;
                     case "--root" -> root = Path.of(args[++i]).toAbsolutePath().normalize();
-                    default -> throw new IllegalArgumentException("unknown option " + args[i] + "; use --quick, --root DIR");
+                    case "--only" -> only.addAll(java.util.Arrays.asList(args[++i].split(",")));
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]
+                            + "; use --quick, --root DIR, --only SCENARIO[,SCENARIO...]");
                 }
+            }
+            if (!SCENARIOS.containsAll(only)) {
+                throw new IllegalArgumentException("unknown scenario in --only " + only + "; choose from "
+                        + new java.util.TreeSet<>(SCENARIOS));
             }
             // the budget scenario restarts both instances and waits on the real budget for minutes: default pass only
             return new ChaosConfig(quick, quick ? 60 : 365, quick ? 400 : 2_000, quick ? 100 : 400, quick ? 50 : 200,
-                    quick ? 0 : 16, 18432, 18380, 18390, root);
+                    quick && !only.contains("budget") ? 0 : 16, 18432, 18380, 18390, root, only);
         }
     }
 }

@@ -395,6 +395,7 @@ final class ChaosScenarios {
         b.restartWith(List.of("--pulsebridge.withings.calls-per-minute=" + callsPerMinute));
         simulator.rateLimitPerMinute(callsPerMinute);
         long refusedBefore = simulator.rateLimited();
+        java.util.Map<String, Long> reasonsBefore = simulator.rateLimitedByReason();
         long callsBefore = simulator.totalCalls();
         long started = System.nanoTime();
         List<String> ids = new java.util.ArrayList<>();
@@ -411,6 +412,9 @@ final class ChaosScenarios {
         double minutes = (System.nanoTime() - started) / 60e9;
         long calls = simulator.totalCalls() - callsBefore;
         long refused = simulator.rateLimited() - refusedBefore;
+        java.util.Map<String, Long> reasons = new java.util.TreeMap<>(simulator.rateLimitedByReason());
+        reasons.replaceAll((reason, count) -> count - reasonsBefore.getOrDefault(reason, 0L));
+        reasons.values().removeIf(count -> count == 0);
         ObservationCensus first = ObservationCensus.of(through.get(0).http(), through.get(0).base() + "/fhir", ids.get(0));
         long identical = java.util.stream.IntStream.range(0, ids.size()).filter(i -> ObservationCensus.of(
                 through.get(i).http(), through.get(i).base() + "/fhir", ids.get(i)).sameAs(first)).count();
@@ -418,8 +422,8 @@ final class ChaosScenarios {
                 + callsPerMinute + ", the simulator refusing (601) anything over it; " + patientCount + " patients with "
                 + BUDGET_HISTORY_DAYS + " days each linked through both at once", "not one call refused; every backfill "
                 + "complete, all alike, no identifier twice", String.format("%d calls in %.1f min (%.0f a minute), %d "
-                        + "refused; %d of %d alike (%d Observations each), %d twice", calls, minutes, calls / minutes,
-                        refused, identical, ids.size(), first.total(), first.duplicates()), null,
+                        + "refused%s; %d of %d alike (%d Observations each), %d twice", calls, minutes, calls / minutes,
+                        refused, reasons.isEmpty() ? "" : " " + reasons, identical, ids.size(), first.total(), first.duplicates()), null,
                 refused == 0 && identical == ids.size() && first.total() > 0 && first.duplicates() == 0));
     }
 

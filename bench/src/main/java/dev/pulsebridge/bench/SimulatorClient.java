@@ -66,6 +66,14 @@ public final class SimulatorClient {
         return http.getJson(base + "/admin/stats").path("rate_limited").asLong();
     }
 
+    /** The same by reason: {@code over_budget}, or {@code repeated <action>} for the same request within 10 s. */
+    public java.util.Map<String, Long> rateLimitedByReason() {
+        java.util.Map<String, Long> byReason = new java.util.TreeMap<>();
+        http.getJson(base + "/admin/stats").path("rate_limited_by").fields()
+                .forEachRemaining(reason -> byReason.put(reason.getKey(), reason.getValue().asLong()));
+        return byReason;
+    }
+
     /**
      * Queues a fault for the user's next {@code count} calls of {@code action}; {@code what} is the fault's JSON
      * member ({@code "http_status": 500}, {@code "status": 601}, {@code "delay_ms": 6000}).

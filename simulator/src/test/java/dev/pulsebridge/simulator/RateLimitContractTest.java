@@ -19,7 +19,22 @@ class RateLimitContractTest extends SimulatorTestBase {
 
         assertThat(overBudget.path("status").asInt()).isEqualTo(601);
         assertThat(overBudget.path("body").path("wait_seconds").asInt()).isBetween(1, 60);
-        assertThat(SimulatorClient.read(client.admin("GET", "/stats", null).body()).path("rate_limited").asInt()).isEqualTo(1);
+        JsonNode stats = SimulatorClient.read(client.admin("GET", "/stats", null).body());
+        assertThat(stats.path("rate_limited").asInt()).isEqualTo(1);
+        assertThat(stats.path("rate_limited_by").path("over_budget").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aRepeatedRequestIsCountedApartFromCallsOverTheBudget() {
+        String token = accessToken(newUser());
+        client.post("/measure", token, "action", "getmeas", "startdate", "7");
+
+        JsonNode repeated = client.post("/measure", token, "action", "getmeas", "startdate", "7");
+
+        assertThat(repeated.path("status").asInt()).isEqualTo(601);
+        JsonNode stats = SimulatorClient.read(client.admin("GET", "/stats", null).body());
+        assertThat(stats.path("rate_limited_by").path("repeated getmeas").asInt()).isEqualTo(1);
+        assertThat(stats.path("rate_limited_by").has("over_budget")).isFalse();
     }
 
     @Test

@@ -19,6 +19,9 @@ public class ApiGate {
 
     private static final long WINDOW_MILLIS = 60_000;
     private static final long REPEAT_MILLIS = 10_000;
+    /** How the admin API's {@code rate_limited_by} names the two reasons (a repeat also names its action). */
+    static final String OVER_BUDGET = "over_budget";
+    static final String REPEATED = "repeated";
 
     private final SimulatorProperties properties;
     private final Stats stats;
@@ -57,20 +60,21 @@ public class ApiGate {
             }
             if (recentCalls.size() >= limitPerMinute) {
                 long waitMillis = recentCalls.peekFirst() + WINDOW_MILLIS - now;
-                throw tooMany("Too many requests", waitMillis);
+                throw tooMany(OVER_BUDGET, "Too many requests", waitMillis);
             }
             String signature = action + "|" + credential + "|" + new TreeMap<>(params);
             Long previous = lastSeen.put(signature, now);
             if (previous != null && now - previous < REPEAT_MILLIS && !"requesttoken".equals(action)) {
-                throw tooMany("The same request was sent within 10 seconds", previous + REPEAT_MILLIS - now);
+                throw tooMany(REPEATED + " " + action, "The same request was sent within 10 seconds",
+                        previous + REPEAT_MILLIS - now);
             }
             recentCalls.addLast(now);
         }
         faults.apply(action);
     }
 
-    private WithingsError tooMany(String message, long waitMillis) {
-        stats.rateLimited();
+    private WithingsError tooMany(String reason, String message, long waitMillis) {
+        stats.rateLimited(reason);
         long waitSeconds = Math.max(1, (waitMillis + 999) / 1000);
         return new WithingsError(601, message, Map.of("wait_seconds", waitSeconds));
     }

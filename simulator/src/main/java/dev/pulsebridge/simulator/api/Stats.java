@@ -15,6 +15,8 @@ public class Stats {
     private final AtomicLong notificationsSent = new AtomicLong();
     private final AtomicLong notificationsFailed = new AtomicLong();
     private final AtomicLong rateLimited = new AtomicLong();
+    /** 601s by why they were given: over the per-minute budget, or the same request again within 10 s. */
+    private final Map<String, AtomicLong> rateLimitedBy = new ConcurrentHashMap<>();
     private final Map<Long, Map<String, AtomicLong>> callsByUser = new ConcurrentHashMap<>();
     private final Map<Long, Map<String, AtomicLong>> grantsByUser = new ConcurrentHashMap<>();
     /** Keyed by service and action ("heart list", "notify list"): an action name alone is ambiguous. */
@@ -68,8 +70,9 @@ public class Stats {
         notificationsFailed.incrementAndGet();
     }
 
-    public void rateLimited() {
+    public void rateLimited(String reason) {
         rateLimited.incrementAndGet();
+        rateLimitedBy.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
     }
 
     public Map<String, Object> snapshot() {
@@ -79,7 +82,7 @@ public class Stats {
         tokenGrants.forEach((grant, count) -> grants.put(grant, count.get()));
         return Map.of("calls", perAction, "token_grants", grants, "total_calls", perAction.values().stream().mapToLong(Long::longValue).sum(),
                 "notifications_sent", notificationsSent.get(), "notifications_failed", notificationsFailed.get(),
-                "rate_limited", rateLimited.get());
+                "rate_limited", rateLimited.get(), "rate_limited_by", copy(rateLimitedBy));
     }
 
     public void reset() {
@@ -91,5 +94,6 @@ public class Stats {
         notificationsSent.set(0);
         notificationsFailed.set(0);
         rateLimited.set(0);
+        rateLimitedBy.clear();
     }
 }
