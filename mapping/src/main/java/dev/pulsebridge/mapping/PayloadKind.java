@@ -6,6 +6,8 @@ public enum PayloadKind {
     MEASURE_GROUPS,
     /** {@code /v2/sleep getsummary}. */
     SLEEP_SUMMARIES,
+    /** {@code /v2/sleep get} on its own: one night's stages and per-minute series. */
+    SLEEP_SERIES,
     /** {@code /v2/measure getactivity}. */
     ACTIVITIES,
     /** {@code /v2/measure getworkouts}. */

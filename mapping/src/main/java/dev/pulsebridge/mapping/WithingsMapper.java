@@ -7,6 +7,7 @@ import dev.pulsebridge.mapping.fhir.HeartMapper;
 import dev.pulsebridge.mapping.fhir.MappingContext;
 import dev.pulsebridge.mapping.fhir.MappingResult;
 import dev.pulsebridge.mapping.fhir.MeasureGroupMapper;
+import dev.pulsebridge.mapping.fhir.SleepSeriesMapper;
 import dev.pulsebridge.mapping.fhir.SleepSummaryMapper;
 import dev.pulsebridge.mapping.fhir.WorkoutMapper;
 import dev.pulsebridge.mapping.withings.WithingsPayloads;
@@ -16,6 +17,7 @@ public final class WithingsMapper {
 
     private final MeasureGroupMapper measures = new MeasureGroupMapper();
     private final SleepSummaryMapper sleep = new SleepSummaryMapper();
+    private final SleepSeriesMapper sleepSeries = new SleepSeriesMapper();
     private final ActivityMapper activity = new ActivityMapper();
     private final WorkoutMapper workouts = new WorkoutMapper();
     private final HeartMapper heart = new HeartMapper();
@@ -25,6 +27,7 @@ public final class WithingsMapper {
         return switch (kind) {
             case MEASURE_GROUPS -> measures.map(WithingsPayloads.measureGroups(payload).items(), context);
             case SLEEP_SUMMARIES -> sleep.map(WithingsPayloads.sleepSummaries(payload).items(), context);
+            case SLEEP_SERIES -> sleepSeries.map(WithingsPayloads.sleepStages(payload), context);
             case ACTIVITIES -> activity.map(WithingsPayloads.activities(payload).items(), context);
             case WORKOUTS -> workouts.map(WithingsPayloads.workouts(payload).items(), context);
             case HEART_RECORDINGS -> heart.map(WithingsPayloads.heartRecordings(payload).items(), context);

@@ -25,6 +25,9 @@ final class FixtureCatalog {
                 "joostlek-python-withings/sleep_summary_no_datafields.first3.json",
                 "roessland-withoutings/withings-resp-sleepv2-getsummary-0.json",
                 "roessland-withoutings/withings-resp-sleepv2-getsummary-0-nodata.json");
+        fhir(PayloadKind.SLEEP_SERIES, "joostlek-python-withings/sleep.first3.json",
+                "joostlek-python-withings/sleep_no_datafields.first3.json",
+                "roessland-withoutings/withings-resp-sleepv2-get-0.json");
         fhir(PayloadKind.ACTIVITIES, "joostlek-python-withings/activity.json",
                 "roessland-withoutings/withings-resp-measurev2-getactivity-0.json",
                 "roessland-withoutings/withings-resp-measurev2-getactivity-0-nodata.json");
@@ -42,9 +45,6 @@ final class FixtureCatalog {
                 "joostlek-python-withings/notify_subscribe.json");
         other(WithingsPayloads::goals, "joostlek-python-withings/goals.json", "joostlek-python-withings/goals_1.json",
                 "joostlek-python-withings/goals_2.json", "joostlek-python-withings/no_goals.json");
-        other(WithingsPayloads::sleepStages, "joostlek-python-withings/sleep.first3.json",
-                "joostlek-python-withings/sleep_no_datafields.first3.json",
-                "roessland-withoutings/withings-resp-sleepv2-get-0.json");
         other(WithingsPayloads::intradayActivity, "roessland-withoutings/withings-resp-measurev2-getintradayactivity-0.json",
                 "roessland-withoutings/withings-resp-measurev2-getintradayactivity-0-nodata.json");
         other(WithingsPayloads::token, "roessland-withoutings/token-refresh-response.from-oauth_test.go.json");

@@ -6,13 +6,16 @@ public final class Canonicals {
     public static final String BASE = "https://pulsebridge.dev/fhir";
 
     /** Bumped whenever the code table changes meaning; the server updates its copies in place. */
-    public static final String TERMINOLOGY_VERSION = "0.2.0";
+    public static final String TERMINOLOGY_VERSION = "0.3.0";
 
     public static final String WITHINGS_MEASURE = BASE + "/CodeSystem/withings-measure";
     public static final String AFIB_RESULT = BASE + "/CodeSystem/withings-afib-result";
     public static final String WORKOUT_CATEGORY = BASE + "/CodeSystem/withings-workout-category";
     public static final String ATTRIBUTION = BASE + "/CodeSystem/withings-attribution";
     public static final String BODY_POSITION = BASE + "/CodeSystem/withings-body-position";
+    public static final String SLEEP_STATE = BASE + "/CodeSystem/withings-sleep-state";
+    /** The codeMap of sleep stage series: what the codes in their data mean. */
+    public static final String SLEEP_STATE_DATA = BASE + "/ConceptMap/withings-sleep-state-data";
     public static final String DATA_FAMILY = BASE + "/CodeSystem/observation-family";
     public static final String MAPPING_FLAG = BASE + "/CodeSystem/mapping-flag";
     public static final String CONNECTION_STATE = BASE + "/CodeSystem/withings-connection-state";

@@ -38,6 +38,8 @@ public final class CodeTable {
     public static final Metric WORKOUT_SESSION;
     public static final Metric ECG_AFIB;
     public static final Metric ECG_HEART_RATE;
+    /** A night's stages, as a coded series. */
+    public static final Metric SLEEP_STAGES;
 
     static {
         Source g = Source.GETMEAS;
@@ -148,6 +150,23 @@ public final class CodeTable {
         row(s, "night_events", "Night events (got in bed, fell asleep, woke up, got up)").family(SLEEP)
                 .ignored("offsets of events within the night, not a measurement; the night's period comes from startdate/enddate").add();
 
+        // A night's high-frequency data (sleep get): the stages, and one series per sampled field
+        Source ss = Source.SLEEP_SERIES;
+        SLEEP_STAGES = row(ss, "state", "Sleep stages through the night").unit(Unit.CODE).family(SLEEP)
+                .kind(ValueKind.CODED_SAMPLED).add();
+        series(ss, "hr", "Heart rate during sleep, minute by minute").loinc("8867-4", "Heart rate").unit(Unit.PER_MINUTE).family(SLEEP).add();
+        series(ss, "rr", "Respiratory rate during sleep, minute by minute").loinc("9279-1", "Respiratory rate").unit(Unit.PER_MINUTE).family(SLEEP).add();
+        series(ss, "sdnn_1", "Heart rate variability (SDNN) during sleep, minute by minute")
+                .loinc("112429-6", "Heart rate variability SDNN [Time]").unit(Unit.MILLISECOND).family(SLEEP).add();
+        series(ss, "rmssd", "Heart rate variability (RMSSD) during sleep, minute by minute").unit(Unit.MILLISECOND).family(SLEEP).add();
+        // Withings documents neither the scale nor the unit of these per-minute values: kept as sent
+        series(ss, "snoring", "Snoring during sleep, minute by minute").unit(Unit.RAW).family(SLEEP).add();
+        series(ss, "hrv_quality", "Quality of the heart rate variability signal, minute by minute").unit(Unit.RAW).family(SLEEP).add();
+        series(ss, "mvt_score", "Movement score during sleep, minute by minute").unit(Unit.RAW).family(SLEEP).add();
+        series(ss, "chest_movement_rate", "Chest movement rate during sleep, minute by minute").unit(Unit.PER_MINUTE).family(SLEEP).add();
+        series(ss, "withings_index", "Breathing events (Withings index) during sleep, minute by minute").unit(Unit.RAW).family(SLEEP).add();
+        series(ss, "breathing_sounds", "Breathing sounds during sleep, minute by minute").unit(Unit.RAW).family(SLEEP).add();
+
         Source a = Source.ACTIVITY;
         row(a, "steps", "Steps").loinc("41950-7", "Number of steps in 24 hour Measured").unit(Unit.STEPS_PER_DAY).family(ACTIVITY).zeroAbsent().add();
         row(a, "distance", "Distance").loinc("103208-5", "Distance traveled").unit(Unit.METRE).family(ACTIVITY).zeroAbsent().add();
@@ -236,6 +255,10 @@ public final class CodeTable {
         for (int zone = 0; zone < names.length; zone++) {
             minutes(source, "hr_zone_" + zone, "Time in the " + names[zone] + " heart-rate zone").family(family).zeroAbsent().add();
         }
+    }
+
+    private static Row series(Source source, String key, String display) {
+        return row(source, key, display).kind(ValueKind.SAMPLED);
     }
 
     private static Row minutes(Source source, String key, String display) {

@@ -32,10 +32,13 @@ public final class CodeTableMarkdown {
         String unit;
         if (!metric.emitted()) {
             unit = "not emitted: " + metric.ignoredBecause();
+        } else if (metric.kind() == ValueKind.CODED_SAMPLED) {
+            unit = "series of codes (SampledData, codeMap)";
         } else if (metric.unit() == null) {
             unit = metric.kind() == ValueKind.CODED ? "coded value" : metric.kind() == ValueKind.TEXT ? "text" : "panel, no value";
         } else {
-            unit = "`" + metric.unit().ucum() + "`" + (metric.conversion() == Conversion.NONE ? "" : " (" + metric.conversion().description() + ")")
+            unit = (metric.kind() == ValueKind.SAMPLED ? "series (SampledData) in " : "") + "`" + metric.unit().ucum() + "`"
+                    + (metric.conversion() == Conversion.NONE ? "" : " (" + metric.conversion().description() + ")")
                     + (metric.zeroMeansAbsent() ? "; 0 = not measured" : "");
         }
         String profile = metric.vitalSignProfile().map(p -> p.canonical().substring(p.canonical().lastIndexOf('/') + 1)).orElse("");

@@ -60,6 +60,15 @@ public final class LocalCodeLists {
                     6, "Between legs", 7, "Whole body", 8, "Left part of body", 9, "Right part of body", 10, "Left leg",
                     11, "Right leg", 12, "Torso", 13, "Left hand", 14, "Right hand")));
 
+    /** Withings sleep {@code get} {@code state}: the stage of each stretch of a night. */
+    public static final CodeList SLEEP_STATE = new CodeList("withings-sleep-state", Canonicals.SLEEP_STATE,
+            "WithingsSleepState", "Withings sleep stage",
+            "Stage Withings assigns to each stretch of a night (sleep get state); the data of Pulsebridge's sleep "
+                    + "stage series are these codes.",
+            true, CodeList.numbered(List.of(
+                    0, "Awake", 1, "Light sleep", 2, "Deep sleep", 3, "REM sleep", 4, "Manual (entered by the user)",
+                    5, "Unspecified", 15, "Out of bed")));
+
     public static final CodeList FAMILY = new CodeList("observation-family", Canonicals.DATA_FAMILY,
             "PulsebridgeObservationFamily", "Pulsebridge observation family",
             "Kind of wearable data an Observation holds; a second category coding next to HL7's.",
@@ -90,7 +99,7 @@ public final class LocalCodeLists {
     }
 
     public static List<CodeList> all() {
-        return List.of(AFIB_RESULT, WORKOUT_CATEGORY, ATTRIBUTION, BODY_POSITION, FAMILY, MAPPING_FLAG,
+        return List.of(AFIB_RESULT, WORKOUT_CATEGORY, ATTRIBUTION, BODY_POSITION, SLEEP_STATE, FAMILY, MAPPING_FLAG,
                 CONNECTION_STATE, CONSENT_CATEGORY);
     }
 

@@ -4,6 +4,7 @@ package dev.pulsebridge.terminology;
 public enum Source {
     GETMEAS("getmeas", "Withings Measure API (getmeas)"),
     SLEEP("sleep", "Withings Sleep v2 API (getsummary)"),
+    SLEEP_SERIES("sleep-series", "Withings Sleep v2 API (get): stages and per-minute samples of a night"),
     ACTIVITY("activity", "Withings Measure v2 API (getactivity)"),
     WORKOUT("workout", "Withings Measure v2 API (getworkouts)"),
     HEART("heart", "Withings Heart v2 API (list)"),

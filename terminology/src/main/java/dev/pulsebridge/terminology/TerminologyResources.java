@@ -42,6 +42,7 @@ public final class TerminologyResources {
         LocalCodeLists.all().forEach(list -> resources.add(codeSystem(list)));
         resources.add(observationCodesValueSet());
         resources.add(withingsToLoincConceptMap());
+        resources.add(sleepStateDataMap());
         resources.addAll(SubscriptionTopics.all());
         return resources;
     }
@@ -127,6 +128,22 @@ public final class TerminologyResources {
             metric.loinc().forEach(mapping -> element.addTarget().setCode(mapping.loinc().code())
                     .setDisplay(mapping.loinc().display()).setRelationship(mapping.relationship()));
         }
+        return map;
+    }
+
+    /**
+     * The {@code codeMap} of sleep stage series: each code that can stand in their data, as the concept of
+     * the sleep stage code system it is, so a reader of the series needs nothing but this map.
+     */
+    public static ConceptMap sleepStateDataMap() {
+        CodeList states = LocalCodeLists.SLEEP_STATE;
+        ConceptMap map = header(new ConceptMap(), "withings-sleep-state-data", Canonicals.SLEEP_STATE_DATA,
+                "WithingsSleepStateData", "Codes in the data of a sleep stage series",
+                "The data of a sleep stage series (SampledData) are codes of " + states.url() + "; this map names "
+                        + "the concept each one is.");
+        ConceptMapGroupComponent group = map.addGroup().setSource(states.url()).setTarget(states.url());
+        states.concepts().forEach((code, display) -> group.addElement().setCode(code).setDisplay(display).addTarget()
+                .setCode(code).setDisplay(display).setRelationship(org.hl7.fhir.r5.model.Enumerations.ConceptMapRelationship.EQUIVALENT));
         return map;
     }
 

@@ -17,8 +17,11 @@ import org.hl7.fhir.r5.model.StringType;
 /**
  * Sleep summaries to one panel Observation per night, with one member Observation per metric so
  * each stays searchable by its own code. Fields Withings marks unavailable ({@code -1}) yield nothing.
+ * A night that carries its sleep {@code get} series adds them as members too (stages, heart rate...).
  */
 public final class SleepSummaryMapper {
+
+    private final SleepSeriesMapper series = new SleepSeriesMapper();
 
     public MappingResult map(List<SleepSummary> nights, MappingContext context) {
         MappingResult.Builder result = MappingResult.builder();
@@ -62,6 +65,11 @@ public final class SleepSummaryMapper {
                 panel.setDevice(Devices.reference(deviceKey));
                 members.forEach(member -> member.setDevice(Devices.reference(deviceKey)));
             }
+            SleepSeriesMapper.NightSeries stages = series.map(night.stages(), prefix, night.zone(), key, context, result);
+            if (stages.deviceKey() != null && !stages.deviceKey().equals(deviceKey)) {
+                SleepSeriesMapper.addDevice(night.stages(), stages.deviceKey(), context, result);
+            }
+            members.addAll(stages.observations());
             members.forEach(member -> panel.addHasMember(Observations.reference(member)));
             List<Observation> all = new ArrayList<>();
             all.add(panel);

@@ -196,7 +196,8 @@ public final class WithingsPayloads {
         return new SleepSummary(longValue(node, "id"), zone, intValue(node, "model"), intValue(node, "model_id", "modelid"),
                 text(node, "hash_deviceid"), Instant.ofEpochSecond(requiredLong(node, "startdate")),
                 Instant.ofEpochSecond(requiredLong(node, "enddate")), date(node, "date", zone), epoch(node, "created"),
-                epoch(node, "modified"), numbers, texts, nightEvents);
+                epoch(node, "modified"), numbers, texts, nightEvents,
+                page(node, SleepSummary.STAGES_FIELD, WithingsPayloads::sleepStage).items());
     }
 
     /** Withings sends night_events as an object or as that object serialised into a string. */
