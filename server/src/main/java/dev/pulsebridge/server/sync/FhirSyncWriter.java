@@ -116,7 +116,7 @@ class FhirSyncWriter {
                 .setFullUrl("urn:uuid:" + UUID.randomUUID())
                 .setResource(provenance.of(batch, targets, clock.instant()))
                 .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Provenance");
-        systemDao.transaction(new SystemRequestDetails(), transaction);
+        systemDao.transaction(WriteConflictRetries.retryingRequest(), transaction);
         // HAPI runs a transaction bundle in a database transaction of its own, so the ledger follows in a
         // second one. A crash between the two only leaves the ledger behind: the next read of the window
         // rewrites identical resources (no new versions) and re-marks nothing already entered-in-error.

@@ -14,7 +14,11 @@ import org.springframework.validation.annotation.Validated;
  * @param jobLease                 how long a claimed job stays reserved, renewed after each page it writes; a
  *                                 crashed worker's job is retried once it runs out
  * @param maxAttempts              attempts before a failing job stops and shows as failed in status
- * @param retryBase                first retry delay; doubles each attempt (with jitter) up to {@code retryCap}
+ * @param retryBase                first retry delay; doubles each attempt (with jitter) up to {@code retryCap}.
+ *                                 A retry sends the job's first Withings request again, and Withings refuses
+ *                                 the same request within 10 s; with the jitter of -50 %, a base of 30 s keeps
+ *                                 even a retry taken by another instance (which cannot know what this one
+ *                                 sent) clear of that
  * @param retryCap                 longest delay between retries
  * @param backfill                 how far back a new link reads: an ISO period such as {@code P1Y}, or {@code all}
  * @param backfillWindow           about the span one backfill job reads (the history is cut in equal windows
@@ -40,7 +44,7 @@ public record SyncProperties(
         @DefaultValue("200ms") Duration idlePoll,
         @DefaultValue("5m") Duration jobLease,
         @DefaultValue("8") int maxAttempts,
-        @DefaultValue("5s") Duration retryBase,
+        @DefaultValue("30s") Duration retryBase,
         @DefaultValue("15m") Duration retryCap,
         @DefaultValue("P1Y") String backfill,
         @DefaultValue("365d") Duration backfillWindow,

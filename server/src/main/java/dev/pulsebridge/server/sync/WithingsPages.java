@@ -85,11 +85,15 @@ class WithingsPages {
         return params;
     }
 
-    /** The optional fields to ask for come from the code table, so a metric added there is also fetched. */
+    /**
+     * The optional fields to ask for come from the code table, so a metric added there is also fetched. A
+     * coded series (a night's stages) is in every answer, not a field to ask for.
+     */
     static String dataFields(Source source) {
         return CodeTable.all().stream()
                 .filter(metric -> metric.source() == source)
-                .filter(metric -> metric.kind() != ValueKind.PANEL && metric.kind() != ValueKind.NOT_EMITTED)
+                .filter(metric -> metric.kind() != ValueKind.PANEL && metric.kind() != ValueKind.NOT_EMITTED
+                        && metric.kind() != ValueKind.CODED_SAMPLED)
                 .map(Metric::key)
                 .distinct()
                 .collect(Collectors.joining(","));
