@@ -100,4 +100,47 @@ class GenerateContractTest extends SimulatorTestBase {
         assertThat(after.path("series")).isNotEmpty();
         assertThat(after).isEqualTo(before);
     }
+
+    @Test
+    void aGeneratedNightsSleepGetCoversItMinuteByMinuteInPlausibleStages() {
+        long user = newUser();
+        generate(user, 7);
+        String token = accessToken(user);
+        com.fasterxml.jackson.databind.JsonNode night = client.post("/v2/sleep", token, "action", "getsummary",
+                "startdateymd", "2026-11-20", "enddateymd", "2026-11-20").path("body").path("series").get(0);
+        long start = night.path("startdate").asLong();
+        long end = night.path("enddate").asLong();
+
+        java.util.List<dev.pulsebridge.mapping.withings.SleepStages> stages = dev.pulsebridge.mapping.withings.WithingsPayloads
+                .sleepStages(client.post("/v2/sleep", token, "action", "get", "startdate", Long.toString(start), "enddate",
+                        Long.toString(end), "data_fields", "hr,rr"));
+
+        assertThat(stages.get(0).start().getEpochSecond()).isEqualTo(start);
+        assertThat(stages.get(0).state()).as("falling asleep").isZero();
+        assertThat(stages).extracting(dev.pulsebridge.mapping.withings.SleepStages::state).contains(1, 2, 3);
+        for (int i = 1; i < stages.size(); i++) {
+            assertThat(stages.get(i).start()).as("stages follow one another").isEqualTo(stages.get(i - 1).end());
+        }
+        assertThat(stages.get(stages.size() - 1).end().getEpochSecond()).isBetween(end - 59, end);
+        long minutes = (stages.get(stages.size() - 1).end().getEpochSecond() - start) / 60;
+        assertThat(stages.stream().mapToLong(stage -> stage.samples().get("hr").size()).sum()).isEqualTo(minutes);
+        assertThat(stages).allSatisfy(stage -> assertThat(stage.samples()).containsOnlyKeys("hr", "rr"));
+        assertThat(stages.get(1).samples().get("hr").values()).allSatisfy(bpm -> assertThat(bpm.intValue()).isBetween(35, 90));
+    }
+
+    @Test
+    void theSameGeneratedNightAlwaysReadsTheSame() {
+        long user = newUser();
+        generate(user, 7);
+        com.fasterxml.jackson.databind.JsonNode night = client.post("/v2/sleep", accessToken(user), "action", "getsummary",
+                "startdateymd", "2026-11-19", "enddateymd", "2026-11-19").path("body").path("series").get(0);
+        String[] window = {"action", "get", "startdate", night.path("startdate").asText(), "enddate",
+                night.path("enddate").asText(), "data_fields", "hr,rr,snoring"};
+
+        // two tokens: Withings (and the simulator) refuse the very same request twice within 10 s
+        String first = client.post("/v2/sleep", accessToken(user), window).toString();
+        String second = client.post("/v2/sleep", accessToken(user), window).toString();
+
+        assertThat(first).contains("\"state\"").isEqualTo(second);
+    }
 }

@@ -16,8 +16,8 @@ import java.util.Random;
 /**
  * A plausible Withings history for one account, the same for the same seed and end day: daily
  * weigh-ins with slowly drifting body composition, blood pressure and pulse a few times a week,
- * weekly SpO2, temperature and ECG, nightly sleep summaries, daily activity, a couple of workouts a week,
- * an occasional manual entry and ambiguous (attrib 1) reading, and the unit exponents real scales mix.
+ * weekly SpO2, temperature and ECG, nightly sleep summaries (with their stages and per-minute series),
+ * daily activity, a couple of workouts a week, an occasional manual entry and ambiguous (attrib 1) reading, and the unit exponents real scales mix.
  */
 final class HistoryGenerator {
 
@@ -94,6 +94,8 @@ final class HistoryGenerator {
             }
         }
         store.addMeasureGroups(userId, groups, notify);
+        // each night's stages and per-minute series are derived from it when sleep get asks (too many to hold)
+        nights.forEach(night -> user.generatedNights().add(night.path("id").asText()));
         store.addRows(userId, Dataset.SLEEP_SUMMARY, nights, notify);
         store.addRows(userId, Dataset.ACTIVITY, activity, notify);
         store.addRows(userId, Dataset.WORKOUTS, workouts, notify);

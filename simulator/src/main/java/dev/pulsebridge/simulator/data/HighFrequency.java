@@ -33,14 +33,23 @@ final class HighFrequency {
         long start = MeasureController.number(params, "startdate", 0);
         long end = Math.min(MeasureController.number(params, "enddate", 0), start + DAY);
         Set<String> fields = fields(params);
-        List<ObjectNode> series = new ArrayList<>();
+        List<ObjectNode> stages = new ArrayList<>();
         user.sleepStages().forEach((at, stage) -> {
             if (at >= start && at <= end) {
-                ObjectNode copy = stage.deepCopy();
-                copy.properties().removeIf(e -> !STAGE_FIELDS.contains(e.getKey()) && !fields.contains(e.getKey()));
-                series.add(copy);
+                stages.add(stage.deepCopy());
             }
         });
+        user.rows(Dataset.SLEEP_SUMMARY).forEach((id, night) -> {
+            long nightStart = night.path("startdate").asLong();
+            if (user.generatedNights().contains(id) && nightStart >= start && nightStart <= end) {
+                stages.addAll(NightStages.of(night, user.id() * 31 + night.path("id").asLong()));
+            }
+        });
+        List<ObjectNode> series = new ArrayList<>();
+        for (ObjectNode stage : stages) {
+            stage.properties().removeIf(e -> !STAGE_FIELDS.contains(e.getKey()) && !fields.contains(e.getKey()));
+            series.add(stage);
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("series", series);
         body.put("model", series.isEmpty() ? 32 : series.get(0).path("model_id").asInt(32) == 93 ? 16 : 32);

@@ -20,6 +20,7 @@ public final class SimUser {
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final Map<Long, ObjectNode> sleepStages = new ConcurrentSkipListMap<>();
     private final NavigableMap<Long, ObjectNode> intraday = new ConcurrentSkipListMap<>();
+    private final java.util.Set<String> generatedNights = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     SimUser(long id, String timezone) {
         this.id = id;
@@ -51,6 +52,11 @@ public final class SimUser {
     /** getintradayactivity slices keyed by their start (epoch seconds). */
     public NavigableMap<Long, ObjectNode> intraday() {
         return intraday;
+    }
+
+    /** Ids of the nights the history generator made: their sleep get rows are derived when asked for. */
+    public java.util.Set<String> generatedNights() {
+        return generatedNights;
     }
 
     public List<Subscription> subscriptions() {
