@@ -16,12 +16,40 @@ public final class CodeTableMarkdown {
                 .append("Local codes are in `").append(Canonicals.WITHINGS_MEASURE).append("`. Values are converted from the\n")
                 .append("Withings unit to the UCUM unit shown. Withings codes not listed here still become Observations,\n")
                 .append("under the local code `<source>:<name>` with the raw value and a `mapping-flag#unmapped` tag.\n");
+        out.append(seriesShape());
         for (Source source : Source.values()) {
             out.append("\n## ").append(source.description()).append("\n\n")
                     .append("| Local code | Meaning | LOINC | UCUM (conversion) | Family / HL7 category | Profile |\n")
                     .append("|---|---|---|---|---|---|\n");
             CodeTable.all().stream().filter(m -> m.source() == source).forEach(m -> out.append(row(m)));
         }
+        return out.toString();
+    }
+
+    /** How every time series is shaped; the stage codes come from their code list. */
+    private static String seriesShape() {
+        StringBuilder out = new StringBuilder();
+        out.append("\n## Time series (SampledData)\n\n")
+                .append("Rows whose unit reads *series* become one Observation per series per night with `valueSampledData`:\n\n")
+                .append("- `origin` is zero in the row's UCUM unit, `intervalUnit` is `s`, `dimensions` is 1, and time counts\n")
+                .append("  from `effectivePeriod.start`.\n")
+                .append("- A series on a regular grid (Withings' per-minute samples) gives the step as `interval`, with `E`\n")
+                .append("  where a sample is missing; its `effectivePeriod` ends one step after the last sample.\n")
+                .append("- A series off any grid lists each sample's seconds from the start in `offsets` instead.\n")
+                .append("- Sleep stages (`").append(Source.SLEEP_SERIES.code("state")).append("`) list the start of each stage in `offsets`;\n")
+                .append("  `data` holds the stage codes of `").append(LocalCodeLists.SLEEP_STATE.url()).append("`, named by\n")
+                .append("  `codeMap` `").append(Canonicals.SLEEP_STATE_DATA).append("`; `E` marks a stretch with no stage, and the\n")
+                .append("  last stage lasts until `effectivePeriod.end`. Stage codes: ")
+                .append(LocalCodeLists.SLEEP_STATE.concepts().entrySet().stream()
+                        .map(concept -> "`" + concept.getKey() + "` " + concept.getValue()).collect(Collectors.joining(", ")))
+                .append(".\n")
+                .append("- A night's series are members (`hasMember`) of its `sleep:summary` panel. They claim no vital-signs\n")
+                .append("  profile (those require `valueQuantity`), and `$lastn` and `$stats` leave them out: a series is not one\n")
+                .append("  reading, and a night's heart-rate series must not push the latest measured heart rate aside.\n\n")
+                .append("A night's heart rate, shortened:\n\n```json\n")
+                .append("\"valueSampledData\": {\"origin\": {\"value\": 0, \"unit\": \"/min\", \"system\": \"http://unitsofmeasure.org\", ")
+                .append("\"code\": \"/min\"},\n  \"interval\": 60, \"intervalUnit\": \"s\", \"dimensions\": 1, \"data\": \"57 57 56 E 55 58\"}\n```\n\n")
+                .append("and its stages: `\"offsets\": \"0 120 1020 2640\", \"data\": \"0 1 2 1\"` with the `codeMap` above.\n");
         return out.toString();
     }
 
