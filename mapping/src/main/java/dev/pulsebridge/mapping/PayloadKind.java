@@ -10,6 +10,8 @@ public enum PayloadKind {
     SLEEP_SERIES,
     /** {@code /v2/measure getactivity}. */
     ACTIVITIES,
+    /** {@code /v2/measure getintradayactivity}: a day's activity slice by slice, days counted in UTC. */
+    INTRADAY_ACTIVITY,
     /** {@code /v2/measure getworkouts}. */
     WORKOUTS,
     /** {@code /v2/heart list}. */

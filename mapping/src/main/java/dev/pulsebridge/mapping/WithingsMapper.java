@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pulsebridge.mapping.fhir.ActivityMapper;
 import dev.pulsebridge.mapping.fhir.DeviceListMapper;
 import dev.pulsebridge.mapping.fhir.HeartMapper;
+import dev.pulsebridge.mapping.fhir.IntradayMapper;
 import dev.pulsebridge.mapping.fhir.MappingContext;
 import dev.pulsebridge.mapping.fhir.MappingResult;
 import dev.pulsebridge.mapping.fhir.MeasureGroupMapper;
@@ -19,6 +20,7 @@ public final class WithingsMapper {
     private final SleepSummaryMapper sleep = new SleepSummaryMapper();
     private final SleepSeriesMapper sleepSeries = new SleepSeriesMapper();
     private final ActivityMapper activity = new ActivityMapper();
+    private final IntradayMapper intraday = new IntradayMapper();
     private final WorkoutMapper workouts = new WorkoutMapper();
     private final HeartMapper heart = new HeartMapper();
     private final DeviceListMapper devices = new DeviceListMapper();
@@ -29,6 +31,7 @@ public final class WithingsMapper {
             case SLEEP_SUMMARIES -> sleep.map(WithingsPayloads.sleepSummaries(payload).items(), context);
             case SLEEP_SERIES -> sleepSeries.map(WithingsPayloads.sleepStages(payload), context);
             case ACTIVITIES -> activity.map(WithingsPayloads.activities(payload).items(), context);
+            case INTRADAY_ACTIVITY -> intraday.map(WithingsPayloads.intradayActivity(payload), java.time.ZoneOffset.UTC, context);
             case WORKOUTS -> workouts.map(WithingsPayloads.workouts(payload).items(), context);
             case HEART_RECORDINGS -> heart.map(WithingsPayloads.heartRecordings(payload).items(), context);
             case DEVICES -> devices.map(WithingsPayloads.devices(payload), context);

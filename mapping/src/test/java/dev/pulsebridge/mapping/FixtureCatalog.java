@@ -31,6 +31,8 @@ final class FixtureCatalog {
         fhir(PayloadKind.ACTIVITIES, "joostlek-python-withings/activity.json",
                 "roessland-withoutings/withings-resp-measurev2-getactivity-0.json",
                 "roessland-withoutings/withings-resp-measurev2-getactivity-0-nodata.json");
+        fhir(PayloadKind.INTRADAY_ACTIVITY, "roessland-withoutings/withings-resp-measurev2-getintradayactivity-0.json",
+                "roessland-withoutings/withings-resp-measurev2-getintradayactivity-0-nodata.json");
         fhir(PayloadKind.WORKOUTS, "joostlek-python-withings/workouts.json",
                 "roessland-withoutings/withings-resp-measurev2-getworkouts-0.json",
                 "roessland-withoutings/withings-resp-measurev2-getworkouts-0-nodata.json");
@@ -45,8 +47,6 @@ final class FixtureCatalog {
                 "joostlek-python-withings/notify_subscribe.json");
         other(WithingsPayloads::goals, "joostlek-python-withings/goals.json", "joostlek-python-withings/goals_1.json",
                 "joostlek-python-withings/goals_2.json", "joostlek-python-withings/no_goals.json");
-        other(WithingsPayloads::intradayActivity, "roessland-withoutings/withings-resp-measurev2-getintradayactivity-0.json",
-                "roessland-withoutings/withings-resp-measurev2-getintradayactivity-0-nodata.json");
         other(WithingsPayloads::token, "roessland-withoutings/token-refresh-response.from-oauth_test.go.json");
     }
 

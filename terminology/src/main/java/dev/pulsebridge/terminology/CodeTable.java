@@ -182,6 +182,28 @@ public final class CodeTable {
         row(a, "hr_max", "Maximum heart rate of the day").loinc("8873-2", "Heart rate 24 hour maximum").unit(Unit.PER_MINUTE).family(ACTIVITY).zeroAbsent().add();
         heartRateZones(a, ACTIVITY);
 
+        // A day's activity slice by slice (getintradayactivity): one series per field per local day
+        Source i = Source.INTRADAY;
+        series(i, "steps", "Steps, slice by slice through the day").loinc("55423-8", "Number of steps in unspecified time Pedometer")
+                .unit(Unit.STEPS).family(ACTIVITY).add();
+        series(i, "heart_rate", "Heart rate through the day").loinc("8867-4", "Heart rate").unit(Unit.PER_MINUTE).family(ACTIVITY).add();
+        series(i, "spo2_auto", "SpO2 measured automatically through the day")
+                .loinc("59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry").unit(Unit.PERCENT).family(ACTIVITY).add();
+        series(i, "distance", "Distance, slice by slice through the day").loinc("103208-5", "Distance traveled").unit(Unit.METRE).family(ACTIVITY).add();
+        series(i, "elevation", "Floors climbed, slice by slice through the day").unit(Unit.FLIGHTS).family(ACTIVITY).add();
+        series(i, "calories", "Active calories, slice by slice through the day").unit(Unit.KCAL).family(ACTIVITY).add();
+        series(i, "stroke", "Swim strokes, slice by slice").unit(Unit.COUNT).family(ACTIVITY).add();
+        series(i, "pool_lap", "Pool laps, slice by slice").unit(Unit.COUNT).family(ACTIVITY).add();
+        series(i, "rr", "Respiratory rate through the day").loinc("9279-1", "Respiratory rate").unit(Unit.PER_MINUTE).family(ACTIVITY).add();
+        series(i, "sdnn1", "Heart rate variability (SDNN) through the day").loinc("112429-6", "Heart rate variability SDNN [Time]")
+                .unit(Unit.MILLISECOND).family(ACTIVITY).add();
+        series(i, "rmssd", "Heart rate variability (RMSSD) through the day").unit(Unit.MILLISECOND).family(ACTIVITY).add();
+        series(i, "hrv_quality", "Quality of the heart rate variability signal through the day").unit(Unit.RAW).family(ACTIVITY).add();
+        series(i, "core_body_temperature", "Core body temperature through the day").unit(Unit.CELSIUS).family(ACTIVITY).add();
+        series(i, "chest_movement_rate", "Chest movement rate through the day").unit(Unit.PER_MINUTE).family(ACTIVITY).add();
+        row(i, "duration", "Length of an intraday slice").family(ACTIVITY)
+                .ignored("the length of each slice, not a measurement; the series' offsets place each slice").add();
+
         Source w = Source.WORKOUT;
         WORKOUT_SESSION = row(w, "session", "Workout").loinc("73985-4", "Exercise activity").family(WORKOUT).kind(ValueKind.CODED).add();
         row(w, "calories", "Active calories during the workout").unit(Unit.KCAL).family(WORKOUT).zeroAbsent().add();

@@ -30,7 +30,8 @@ public final class CodeTableMarkdown {
     private static String seriesShape() {
         StringBuilder out = new StringBuilder();
         out.append("\n## Time series (SampledData)\n\n")
-                .append("Rows whose unit reads *series* become one Observation per series per night with `valueSampledData`:\n\n")
+                .append("Rows whose unit reads *series* become one Observation per series per night (sleep) or per local day\n")
+                .append("(intraday activity) with `valueSampledData`:\n\n")
                 .append("- `origin` is zero in the row's UCUM unit, `intervalUnit` is `s`, `dimensions` is 1, and time counts\n")
                 .append("  from `effectivePeriod.start`.\n")
                 .append("- A series on a regular grid (Withings' per-minute samples) gives the step as `interval`, with `E`\n")

@@ -6,6 +6,7 @@ public enum Source {
     SLEEP("sleep", "Withings Sleep v2 API (getsummary)"),
     SLEEP_SERIES("sleep-series", "Withings Sleep v2 API (get): stages and per-minute samples of a night"),
     ACTIVITY("activity", "Withings Measure v2 API (getactivity)"),
+    INTRADAY("intraday", "Withings Measure v2 API (getintradayactivity): a day's activity, slice by slice"),
     WORKOUT("workout", "Withings Measure v2 API (getworkouts)"),
     HEART("heart", "Withings Heart v2 API (list)"),
     DERIVED("derived", "Computed by Pulsebridge from Withings values");
