@@ -28,8 +28,14 @@ public final class ChaosMain {
     private static final Duration RESUME_TARGET = Duration.ofSeconds(30);
     /** A Withings answer this late counts as a timeout: the faults scenario sends one 6 s late. */
     static final Duration WITHINGS_READ_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Every backfilled night comes with its stages and per-minute series (sleep get), so each scenario
+     * carries the heaviest records, and no night sits near the series-history boundary, where patients
+     * linked on different days would differ from their twin.
+     */
+    static final String EVERY_NIGHT_WITH_SERIES = "--pulsebridge.sync.sleep-series-history=36500d";
     private static final List<String> SERVER_ARGUMENTS = List.of(
-            "--pulsebridge.withings.read-timeout=" + WITHINGS_READ_TIMEOUT.toSeconds() + "s");
+            "--pulsebridge.withings.read-timeout=" + WITHINGS_READ_TIMEOUT.toSeconds() + "s", EVERY_NIGHT_WITH_SERIES);
 
     private ChaosMain() {
     }

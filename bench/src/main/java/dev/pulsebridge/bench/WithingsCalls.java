@@ -6,7 +6,8 @@ import java.util.TreeMap;
 
 /**
  * The Withings calls the simulator counted for some patients, by service and action, split into reads of
- * their data (what a backfill's size drives) and webhook setup (a fixed cost of each link). Token calls
+ * their data (what a backfill's size drives), a night's series (one call a night) and webhook setup (a
+ * fixed cost of each link). Token calls
  * are not counted: the simulator keeps them apart.
  */
 record WithingsCalls(Map<String, Long> byService) {
@@ -22,8 +23,21 @@ record WithingsCalls(Map<String, Long> byService) {
         return byService.entrySet().stream().filter(call -> isNotify(call.getKey())).mapToLong(Map.Entry::getValue).sum();
     }
 
+    /** Reads of lists (measures, nights, days, workouts, ECGs), which a window's size drives. */
     long data() {
-        return byService.entrySet().stream().filter(call -> !isNotify(call.getKey())).mapToLong(Map.Entry::getValue).sum();
+        return byService.entrySet().stream().filter(call -> !isNotify(call.getKey()) && !isNightSeries(call.getKey()))
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    /** One sleep get per night since the series history: driven by the number of nights, not the window. */
+    long nightSeries() {
+        return byService.getOrDefault(NIGHT_SERIES, 0L);
+    }
+
+    private static final String NIGHT_SERIES = "v2/sleep get";
+
+    private static boolean isNightSeries(String serviceAndAction) {
+        return NIGHT_SERIES.equals(serviceAndAction);
     }
 
     private static boolean isNotify(String serviceAndAction) {

@@ -11,6 +11,7 @@ import org.hl7.fhir.r5.model.CodeableConcept;
 import org.hl7.fhir.r5.model.Coding;
 import org.hl7.fhir.r5.model.Observation;
 import org.hl7.fhir.r5.model.Quantity;
+import org.hl7.fhir.r5.model.SampledData;
 
 /**
  * The rows an Observation contributes to the read model: pure, no I/O. An Observation about no patient
@@ -24,9 +25,14 @@ final class ReadingRows {
     private ReadingRows() {
     }
 
+    /**
+     * The rows of an Observation; none for a time series ({@code valueSampledData}): it is not one reading,
+     * so {@code $stats} has nothing to average in it, and under {@code $lastn} a night's heart-rate series
+     * would push the latest measured heart rate aside. Series are found by ordinary search instead.
+     */
     static List<ReadingRow> of(Observation observation) {
         Optional<String> patient = patientOf(observation);
-        if (patient.isEmpty() || !observation.hasCode()) {
+        if (patient.isEmpty() || !observation.hasCode() || observation.getValue() instanceof SampledData) {
             return List.of();
         }
         String id = observation.getIdElement().getIdPart();

@@ -31,6 +31,12 @@ import org.springframework.validation.annotation.Validated;
  * @param incrementalMargin        how far before the last incremental pass the next one starts reading
  * @param manualSyncMinInterval    the least time between two {@code $withings-sync} requests for a patient
  * @param allowInsecureWebhookUrl  subscribe webhooks even when the public URL is not HTTPS on 443 (local demos)
+ * @param sleepSeries              read each night's stages and per-minute series (sleep get) with its summary:
+ *                                 one more Withings call per night
+ * @param sleepSeriesHistory       how many whole days before the day of the link (UTC) nights get their
+ *                                 series in the backfill; every night after gets them. Anchored on the link,
+ *                                 so re-reading a night always treats it the same (a night read once with
+ *                                 series and once without would see its series withdrawn)
  * @param writeChunk               most resources written in one transaction: a larger Withings page (a year of
  *                                 nights is thousands of Observations) is written as several, each renewing
  *                                 the job's lease, so a stopping worker waits for one chunk, not a whole page
@@ -54,5 +60,7 @@ public record SyncProperties(
         @DefaultValue("5m") Duration incrementalMargin,
         @DefaultValue("1m") Duration manualSyncMinInterval,
         @DefaultValue("false") boolean allowInsecureWebhookUrl,
-        @DefaultValue("500") @Min(1) int writeChunk) {
+        @DefaultValue("500") @Min(1) int writeChunk,
+        @DefaultValue("true") boolean sleepSeries,
+        @DefaultValue("7d") Duration sleepSeriesHistory) {
 }

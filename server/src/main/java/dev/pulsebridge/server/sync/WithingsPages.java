@@ -32,6 +32,11 @@ class WithingsPages {
         this.api = api;
     }
 
+    /** A call whose answer is one body, not a list to page through (sleep get, heart get). */
+    JsonNode one(long accountId, String path, String action, Map<String, String> params) {
+        return api.call(accountId, path, action, params);
+    }
+
     List<FetchedPage> all(long accountId, PayloadKind kind, String path, String action, Map<String, String> params) {
         List<FetchedPage> pages = new ArrayList<>();
         each(accountId, kind, path, action, params, pages::add);

@@ -34,7 +34,7 @@ public enum WithingsNotificationCategory {
     /** Which Withings data a sync job reads, and the calls that read it. */
     public enum DataKind {
         MEASURES("getmeas"),
-        SLEEP("sleep getsummary"),
+        SLEEP("sleep getsummary, sleep get"),
         ACTIVITY("getactivity + getworkouts"),
         HEART("heart list"),
         /** the account itself: webhook subscriptions, devices */

@@ -48,6 +48,20 @@ class ReadingRowsTest {
     }
 
     @Test
+    void aTimeSeriesIsNotAReadingAndGivesNoRows() {
+        Observation nightHeartRate = new Observation();
+        nightHeartRate.setId("hr-series-1");
+        nightHeartRate.setStatus(ObservationStatus.FINAL);
+        nightHeartRate.setSubject(new Reference("Patient/p1"));
+        nightHeartRate.setCode(new CodeableConcept(new Coding("http://loinc.org", "8867-4", null)));
+        nightHeartRate.setEffective(new DateTimeType(new Date(1_700_000_000_000L)));
+        nightHeartRate.setValue(new org.hl7.fhir.r5.model.SampledData().setOrigin(new Quantity().setValue(0))
+                .setInterval(60).setIntervalUnit("s").setDimensions(1).setData("57 58 56"));
+
+        assertThat(ReadingRows.of(nightHeartRate)).isEmpty();
+    }
+
+    @Test
     void theStatusIsKeptSoEnteredInErrorCanBeLeftOut() {
         Observation withdrawn = bloodPressure(128, 84).setStatus(ObservationStatus.ENTEREDINERROR);
 

@@ -72,8 +72,42 @@ class SyncEngineIT extends WithingsIntegrationTest {
         assertThat(Integer.parseInt(backfill.get("windowsTotal"))).as("a year is one window per data kind").isEqualTo(4);
         assertThat(Long.parseLong(backfill.get("observationsWritten"))).isGreaterThan(5_000);
         assertThat(value(status, "lastSuccessfulSync")).isNotNull();
-        // one read per kind pages through the year: heights, measures, days, workouts, nights, ECGs
-        assertThat(simulator.dataCalls(user)).as("Withings data calls for a year of backfill").isLessThanOrEqualTo(15);
+        // nights since a week before the link come with their stages and per-minute series (sleep-series-history)
+        String seriesSince = linked.truncatedTo(java.time.temporal.ChronoUnit.DAYS).minus(Duration.ofDays(7)).toString();
+        int recentNights = countLocal(patient, "sleep:summary", "&date=ge" + seriesSince);
+        assertThat(recentNights).as("mornings of the 7 days before the link").isEqualTo(7);
+        assertThat(countLocal(patient, "sleep-series:state", "")).isEqualTo(recentNights);
+        assertThat(countLocal(patient, "sleep-series:hr", "")).isEqualTo(recentNights);
+        // one read per kind pages through the year (heights, measures, days, workouts, nights, ECGs), and one
+        // sleep get per recent night
+        assertThat(simulator.dataCalls(user)).as("Withings data calls for a year of backfill")
+                .isLessThanOrEqualTo(15 + recentNights);
+    }
+
+    @Test
+    void aRecentNightComesWithItsHypnogramAndHeartRateSeriesAsMembersOfItsPanel() {
+        long user = simulator.createUser();
+        simulator.generate(user, 3, 11, LocalDate.now(ZoneOffset.UTC).minusDays(1));
+        String patient = newPatient();
+
+        link(patient, user, "P1Y");
+        awaitStatus(patient, Duration.ofMinutes(3), SyncEngineIT::backfillComplete);
+
+        Observation stages = (Observation) fhirClient().search().byUrl("Observation?subject=Patient/" + patient + "&code="
+                + dev.pulsebridge.terminology.Canonicals.WITHINGS_MEASURE + "|sleep-series:state&_sort=-date&_count=1")
+                .returnBundle(Bundle.class).execute().getEntryFirstRep().getResource();
+        org.hl7.fhir.r5.model.SampledData hypnogram = stages.getValueSampledData();
+        assertThat(hypnogram.getCodeMap()).isEqualTo(dev.pulsebridge.terminology.Canonicals.SLEEP_STATE_DATA);
+        assertThat(hypnogram.getData().split(" ")).hasSameSizeAs(hypnogram.getOffsets().split(" ")).contains("1", "2", "3");
+        Bundle panel = fhirClient().search().byUrl("Observation?subject=Patient/" + patient + "&code="
+                + dev.pulsebridge.terminology.Canonicals.WITHINGS_MEASURE + "|sleep:summary&has-member=Observation/"
+                + stages.getIdPart()).returnBundle(Bundle.class).execute();
+        assertThat(panel.getEntry()).as("the night's panel lists the hypnogram among its members").hasSize(1);
+        Observation heartRate = searchByCode(patient, "8867-4").getEntry().stream().map(e -> (Observation) e.getResource())
+                .filter(Observation::hasValueSampledData)
+                .filter(series -> series.getEffectivePeriod().getStart().equals(stages.getEffectivePeriod().getStart()))
+                .findFirst().orElseThrow();
+        assertThat(heartRate.getValueSampledData().getInterval().intValue()).isEqualTo(60);
     }
 
     @Test
@@ -281,6 +315,13 @@ class SyncEngineIT extends WithingsIntegrationTest {
     private int count(String patient, String loinc) {
         return fhirClient().search().byUrl("Observation?subject=Patient/" + patient + "&code=" + LOINC + "|" + loinc
                 + "&_summary=count").returnBundle(Bundle.class).execute().getTotal();
+    }
+
+    /** Observations of the patient under one of our local codes, {@code more} added to the search. */
+    private int countLocal(String patient, String localCode, String more) {
+        return fhirClient().search().byUrl("Observation?subject=Patient/" + patient + "&code="
+                + dev.pulsebridge.terminology.Canonicals.WITHINGS_MEASURE + "|" + localCode + more + "&_summary=count")
+                .returnBundle(Bundle.class).execute().getTotal();
     }
 
     private Bundle searchByCode(String patient, String loinc) {
