@@ -36,6 +36,8 @@ public final class Canonicals {
     public static final String WITHINGS_SOURCE = "https://wbsapi.withings.net";
 
     public static final String LOINC = "http://loinc.org";
+    /** ISO/IEEE 11073-10101 nomenclature, for waveforms. */
+    public static final String MDC = "urn:iso:std:iso:11073:10101";
     public static final String UCUM = "http://unitsofmeasure.org";
     public static final String OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
     public static final String VITAL_SIGNS_PROFILE_BASE = "http://hl7.org/fhir/StructureDefinition/";

@@ -38,6 +38,8 @@ public final class CodeTable {
     public static final Metric WORKOUT_SESSION;
     public static final Metric ECG_AFIB;
     public static final Metric ECG_HEART_RATE;
+    /** The signal behind an ECG recording (heart get): one lead, in microvolts. */
+    public static final Metric ECG_WAVEFORM;
     /** A night's stages, as a coded series. */
     public static final Metric SLEEP_STAGES;
 
@@ -232,6 +234,8 @@ public final class CodeTable {
         Source h = Source.HEART;
         ECG_AFIB = row(h, "afib", "Atrial fibrillation screening result of an ECG recording").family(CARDIO).kind(ValueKind.CODED).add();
         ECG_HEART_RATE = row(h, "heart_rate", "Heart rate during the ECG recording").loinc("8867-4", "Heart rate").unit(Unit.PER_MINUTE).family(CARDIO).add();
+        ECG_WAVEFORM = series(h, "signal", "ECG waveform of the recording (lead I, single lead)")
+                .mdc("131329", "MDC_ECG_ELEC_POTL_I").unit(Unit.MICROVOLT).family(CARDIO).add();
         row(h, "bloodpressure", "Blood pressure taken with the ECG (BPM Core)").family(CARDIO)
                 .ignored("the same reading arrives through getmeas types 9 and 10 and is mapped there").add();
     }
@@ -269,7 +273,7 @@ public final class CodeTable {
     /** Unknown values keep their raw number, under our code system, flagged for the unmapped report. */
     public static Metric unknown(Source source, String key) {
         return new Metric(source, key, "Withings " + source.prefix() + " value '" + key + "' (not in Pulsebridge's code table)",
-                List.of(), Unit.RAW, Conversion.NONE, Family.OTHER, null, ValueKind.QUANTITY, false, null, true);
+                List.of(), Unit.RAW, Conversion.NONE, Family.OTHER, null, ValueKind.QUANTITY, false, null, true, List.of());
     }
 
     private static void heartRateZones(Source source, Family family) {
@@ -296,6 +300,7 @@ public final class CodeTable {
         private final String key;
         private final String display;
         private final List<LoincMapping> loinc = new ArrayList<>();
+        private final List<MdcCode> mdc = new ArrayList<>();
         private Unit unit;
         private Conversion conversion = Conversion.NONE;
         private Family family;
@@ -316,6 +321,11 @@ public final class CodeTable {
 
         Row loinc(String code, String loincDisplay, ConceptMapRelationship relationship) {
             loinc.add(new LoincMapping(new LoincCode(code, loincDisplay), relationship));
+            return this;
+        }
+
+        Row mdc(String code, String referenceId) {
+            mdc.add(new MdcCode(code, referenceId));
             return this;
         }
 
@@ -358,7 +368,7 @@ public final class CodeTable {
 
         Metric add() {
             Metric metric = new Metric(source, key, display, loinc, unit, conversion, family, profile, kind,
-                    zeroMeansAbsent, ignoredBecause, false);
+                    zeroMeansAbsent, ignoredBecause, false, mdc);
             if (BY_CODE.putIfAbsent(metric.code(), metric) != null) {
                 throw new IllegalStateException("Code table lists " + metric.code() + " twice");
             }

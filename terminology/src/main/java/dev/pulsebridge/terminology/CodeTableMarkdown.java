@@ -44,6 +44,9 @@ public final class CodeTableMarkdown {
                 .append(LocalCodeLists.SLEEP_STATE.concepts().entrySet().stream()
                         .map(concept -> "`" + concept.getKey() + "` " + concept.getValue()).collect(Collectors.joining(", ")))
                 .append(".\n")
+                .append("- An ECG recording's signal (`").append(Source.HEART.code("signal")).append("`, MDC 131329 lead I) is one\n")
+                .append("  Observation in `uV` with `interval` 1000 / sampling frequency ms (500 Hz: `2`; 300 Hz: `3.333333`, which\n")
+                .append("  drifts under 0.01 ms over a 30 s strip); the AFib result is `derivedFrom` it.\n")
                 .append("- A night's series are members (`hasMember`) of its `sleep:summary` panel. They claim no vital-signs\n")
                 .append("  profile (those require `valueQuantity`), and `$lastn` and `$stats` leave them out: a series is not one\n")
                 .append("  reading, and a night's heart-rate series must not push the latest measured heart rate aside.\n\n")
@@ -58,6 +61,9 @@ public final class CodeTableMarkdown {
         String loinc = metric.loinc().isEmpty() ? "none (local code only)" : metric.loinc().stream()
                 .map(l -> l.loinc().code() + " " + l.loinc().display() + " (" + l.relationship().toCode() + ")")
                 .collect(Collectors.joining("; "));
+        if (!metric.mdc().isEmpty()) {
+            loinc += "; MDC " + metric.mdc().stream().map(m -> m.code() + " " + m.display()).collect(Collectors.joining(", "));
+        }
         String unit;
         if (!metric.emitted()) {
             unit = "not emitted: " + metric.ignoredBecause();

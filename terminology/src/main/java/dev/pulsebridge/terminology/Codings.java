@@ -9,10 +9,11 @@ public final class Codings {
     private Codings() {
     }
 
-    /** LOINC codings first (the vital-signs profiles slice on them), then our local code. */
+    /** LOINC codings first (the vital-signs profiles slice on them), then MDC, then our local code. */
     public static CodeableConcept observationCode(Metric metric) {
         CodeableConcept concept = new CodeableConcept();
         metric.observationLoincCodes().forEach(loinc -> concept.addCoding(loinc(loinc)));
+        metric.mdc().forEach(mdc -> concept.addCoding(new Coding(Canonicals.MDC, mdc.code(), mdc.display())));
         concept.addCoding(local(metric));
         concept.setText(metric.display());
         return concept;

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param zeroMeansAbsent Withings sends 0 for "not measured" in this field
  * @param ignoredBecause for {@link ValueKind#NOT_EMITTED} rows, why no Observation is made
  * @param unmapped the row was synthesised for a value the table does not know
+ * @param mdc MDC codings, after the LOINC ones in {@code Observation.code}; for device signals
  */
 public record Metric(
         Source source,
@@ -27,13 +28,15 @@ public record Metric(
         ValueKind kind,
         boolean zeroMeansAbsent,
         String ignoredBecause,
-        boolean unmapped) {
+        boolean unmapped,
+        List<MdcCode> mdc) {
 
     public Metric {
         Objects.requireNonNull(source);
         Objects.requireNonNull(key);
         Objects.requireNonNull(display);
         loinc = List.copyOf(loinc);
+        mdc = List.copyOf(mdc);
         Objects.requireNonNull(family);
         Objects.requireNonNull(kind);
         if (kind == ValueKind.QUANTITY) {

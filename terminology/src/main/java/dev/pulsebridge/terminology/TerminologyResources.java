@@ -105,12 +105,15 @@ public final class TerminologyResources {
     public static ValueSet observationCodesValueSet() {
         ValueSet vs = header(new ValueSet(), "withings-observation-codes", Canonicals.OBSERVATION_CODES_VALUE_SET,
                 "WithingsObservationCodes", "Observation codes Pulsebridge emits for Withings data",
-                "Our local Withings codes and the LOINC codes emitted with them.");
+                "Our local Withings codes and the LOINC (and, for waveforms, MDC) codes emitted with them.");
         ConceptSetComponent local = vs.getCompose().addInclude().setSystem(Canonicals.WITHINGS_MEASURE);
         CodeTable.all().stream().filter(Metric::emitted)
                 .forEach(metric -> local.addConcept().setCode(metric.code()).setDisplay(metric.display()));
         ConceptSetComponent loinc = vs.getCompose().addInclude().setSystem(Canonicals.LOINC);
         loincCodes().forEach((code, display) -> loinc.addConcept().setCode(code).setDisplay(display));
+        ConceptSetComponent mdc = vs.getCompose().addInclude().setSystem(Canonicals.MDC);
+        CodeTable.all().stream().flatMap(metric -> metric.mdc().stream()).distinct()
+                .forEach(code -> mdc.addConcept().setCode(code.code()).setDisplay(code.display()));
         return vs;
     }
 

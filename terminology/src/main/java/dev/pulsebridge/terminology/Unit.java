@@ -26,6 +26,7 @@ public record Unit(String ucum, String display) {
     public static final Unit INDEX = new Unit("{index}", "index");
     public static final Unit VO2_MAX = new Unit("mL/min/kg", "mL/min/kg");
     public static final Unit GLUCOSE = new Unit("mg/dL", "mg/dL");
+    public static final Unit MICROVOLT = new Unit("uV", "uV");
     public static final Unit MICROSIEMENS = new Unit("uS", "uS");
     /** A series of codes: its origin is the dimensionless zero. */
     public static final Unit CODE = new Unit("1", "code");

@@ -14,7 +14,8 @@ import org.hl7.fhir.r5.model.Observation;
 /**
  * ECG recordings to one Observation each: the device's AFib screening classification (our local
  * code system, so no receiver mistakes it for a diagnosis) and the heart rate during the recording.
- * The heart list carries no timezone, so times are given in UTC.
+ * The heart list carries no timezone, so times are given in UTC. A recording that carries its signal
+ * (heart get) adds the waveform, and the result is {@code derivedFrom} it.
  */
 public final class HeartMapper {
 
@@ -39,8 +40,30 @@ public final class HeartMapper {
                 Devices.fromDataRow(recording.deviceId(), null, recording.model(), context).forEach(result::device);
                 observation.setDevice(Devices.reference(recording.deviceId()));
             }
-            result.record(key, List.of(observation));
+            Observation waveform = waveform(recording, context);
+            if (waveform == null) {
+                result.record(key, List.of(observation));
+            } else {
+                observation.addDerivedFrom(Observations.reference(waveform));
+                result.record(key, List.of(observation, waveform));
+            }
         }
         return result.build();
+    }
+
+    /** The strip behind the result, when the recording carries its heart get answer. */
+    private static Observation waveform(HeartRecording recording, MappingContext context) {
+        if (recording.signal() == null || recording.signal().microvolts().isEmpty()) {
+            return null;
+        }
+        SampledSeries.Sampled strip = SampledSeries.signal(CodeTable.ECG_WAVEFORM, recording.timestamp(),
+                recording.signal().samplingHz(), recording.signal().microvolts());
+        Observation waveform = Observations.create(CodeTable.ECG_WAVEFORM, "heart." + recording.signalId() + ".signal", context);
+        waveform.setEffective(Observations.period(strip.start(), strip.end(), ZoneOffset.UTC));
+        waveform.setValue(strip.data());
+        if (recording.deviceId() != null) {
+            waveform.setDevice(Devices.reference(recording.deviceId()));
+        }
+        return waveform;
     }
 }

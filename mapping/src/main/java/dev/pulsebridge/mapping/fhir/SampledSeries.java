@@ -83,6 +83,21 @@ final class SampledSeries {
         return new Sampled(data, start, covered);
     }
 
+    /**
+     * A device signal sampled at {@code samplingHz} from {@code start}: {@code interval} in milliseconds,
+     * rounded to six decimals where the frequency does not divide a second (300 Hz).
+     */
+    static Sampled signal(Metric metric, Instant start, int samplingHz, List<Integer> samples) {
+        StringJoiner values = new StringJoiner(" ");
+        samples.forEach(sample -> values.add(Integer.toString(sample)));
+        BigDecimal interval = BigDecimal.valueOf(1000).divide(BigDecimal.valueOf(samplingHz), 6, java.math.RoundingMode.HALF_UP)
+                .stripTrailingZeros();
+        SampledData data = origin(metric).setDimensions(1).setIntervalUnit("ms")
+                .setInterval(interval.scale() < 0 ? interval.setScale(0) : interval).setData(values.toString());
+        long lengthNanos = samples.size() * 1_000_000_000L / samplingHz;
+        return new Sampled(data, start, start.plusNanos(lengthNanos));
+    }
+
     private static SampledData origin(Metric metric) {
         return new SampledData().setOrigin((Quantity) new Quantity().setValue(BigDecimal.ZERO)
                 .setUnit(metric.unit().display()).setSystem(Canonicals.UCUM).setCode(metric.unit().ucum()));

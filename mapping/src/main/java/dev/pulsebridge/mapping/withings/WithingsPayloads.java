@@ -255,7 +255,20 @@ public final class WithingsPayloads {
         return new HeartRecording(text(node, "deviceid"), intValue(node, "model"), requiredLong(ecg, "signalid"),
                 intValue(ecg, "afib"), bp.isObject() ? intValue(bp, "systole") : null,
                 bp.isObject() ? intValue(bp, "diastole") : null, intValue(node, "heart_rate"),
-                Instant.ofEpochSecond(requiredLong(node, "timestamp")), epoch(node, "modified"));
+                Instant.ofEpochSecond(requiredLong(node, "timestamp")), epoch(node, "modified"),
+                node.path(HeartRecording.SIGNAL_FIELD).isObject() ? ecgSignal(node.path(HeartRecording.SIGNAL_FIELD)) : null);
+    }
+
+    /** A heart get body: {@code signal} (µV), {@code sampling_frequency}, {@code wearposition}. */
+    public static EcgSignal ecgSignal(JsonNode payload) {
+        JsonNode body = payload.has("signal") ? payload : body(payload);
+        List<Integer> samples = new ArrayList<>();
+        body.path("signal").forEach(sample -> samples.add(sample.asInt()));
+        Integer frequency = intValue(body, "sampling_frequency");
+        if (frequency == null || frequency <= 0) {
+            throw Lenient.malformed("sampling_frequency", body.path("sampling_frequency"));
+        }
+        return new EcgSignal(frequency, samples, intValue(body, "wearposition"));
     }
 
     private static WithingsDevice device(JsonNode node) {

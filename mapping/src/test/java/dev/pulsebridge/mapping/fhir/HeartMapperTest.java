@@ -33,4 +33,36 @@ class HeartMapperTest {
         assertThat(device.getModelNumber()).isEqualTo("44");
         assertThat(result.observations().get(0).getDevice().getReference()).isEqualTo("Device/" + device.getIdPart());
     }
+
+    private static MappedRecord recordingWithItsSignal(int samplingHz, String samples) {
+        com.fasterxml.jackson.databind.node.ObjectNode list = Fixtures.json("fejesa-withings-react/heartlist.json").deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) list.path("body").path("series").get(0)).set(
+                dev.pulsebridge.mapping.withings.HeartRecording.SIGNAL_FIELD, WithingsPayloads.parse(
+                        "{\"signal\": [" + samples + "], \"sampling_frequency\": " + samplingHz + ", \"wearposition\": 1}"));
+        return new HeartMapper().map(WithingsPayloads.heartRecordings(list).items(), Fixtures.CONTEXT).records().get(0);
+    }
+
+    @Test
+    void aRecordingWithItsSignalCarriesTheStripInMicrovoltsAndTheResultIsDerivedFromIt() {
+        MappedRecord recording = recordingWithItsSignal(500, "12, -40, 310, 95, -8");
+
+        Observation result = recording.observations().get(0);
+        Observation strip = recording.observations().get(1);
+        assertThat(strip.getCode().getCodingFirstRep().getSystem()).isEqualTo("urn:iso:std:iso:11073:10101");
+        assertThat(strip.getCode().getCodingFirstRep().getCode()).isEqualTo("131329");
+        assertThat(strip.getValueSampledData().getData()).isEqualTo("12 -40 310 95 -8");
+        assertThat(strip.getValueSampledData().getInterval()).isEqualByComparingTo("2");
+        assertThat(strip.getValueSampledData().getIntervalUnit()).isEqualTo("ms");
+        assertThat(strip.getValueSampledData().getOrigin().getCode()).isEqualTo("uV");
+        assertThat(strip.getEffectivePeriod().getStart().toInstant().getEpochSecond()).isEqualTo(1595916999L);
+        assertThat(result.getDerivedFrom()).extracting(r -> r.getReference()).containsExactly("Observation/" + strip.getIdPart());
+        assertThat(dev.pulsebridge.mapping.R5Validator.errors(strip)).isEmpty();
+    }
+
+    @Test
+    void aSignalAt300HertzHasItsIntervalToSixDecimals() {
+        Observation strip = recordingWithItsSignal(300, "1, 2, 3").observations().get(1);
+
+        assertThat(strip.getValueSampledData().getInterval()).isEqualByComparingTo("3.333333");
+    }
 }
