@@ -62,7 +62,8 @@ class WithingsNotificationDispatcher extends BackgroundWorker {
                         delay(notification.accountId(), kind)));
                 if (route.accountEnded()) {
                     accounts.revokeWithingsUser(notification.withingsUserId(),
-                            "Withings reported the user's " + notification.action() + " (notification appli 46)");
+                            "Withings reported the user's " + notification.action() + " (notification appli 46)",
+                            notification.receivedAt());
                 }
                 inbox.markDispatched(notification.id(), route.detail(), clock.instant());
             }

@@ -36,7 +36,7 @@ public enum WithingsNotificationCategory {
         MEASURES("getmeas"),
         SLEEP("sleep getsummary, sleep get"),
         ACTIVITY("getactivity + getworkouts"),
-        HEART("heart list"),
+        HEART("heart list, heart get"),
         /** the account itself: webhook subscriptions, devices */
         ACCOUNT("notify list");
 

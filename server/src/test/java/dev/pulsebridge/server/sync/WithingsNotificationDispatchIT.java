@@ -24,6 +24,9 @@ class WithingsNotificationDispatchIT extends WithingsIntegrationTest {
     @Autowired
     SyncWorkers workers;
 
+    @Autowired
+    WithingsNotificationDispatcher dispatcher;
+
     @BeforeEach
     void stopWorkers() {
         workers.stop();
@@ -91,6 +94,25 @@ class WithingsNotificationDispatchIT extends WithingsIntegrationTest {
         assertThat(value(status(patient), "status")).isEqualTo("revoked");
         assertThat(value(status(patient), "statusReason")).contains("unlink");
         assertThat(webhookJobs(account)).isEmpty();
+    }
+
+    @Test
+    void anUnlinkReportedBeforeThePatientLinkedAgainLeavesTheNewLinkAlone() {
+        long user = simulator.createUser();
+        String patient = newPatient();
+        link(patient, user, "none");
+        dispatcher.stop();
+        try {
+            postForm(webhookUrl(), "userid=" + user + "&appli=46&action=unlink");
+            // the patient reconnects before the stored unlink is dispatched
+            link(patient, user, "none");
+            dispatcher.dispatch(100);
+        } finally {
+            dispatcher.start();
+        }
+
+        awaitDispatched(user, 1);
+        assertThat(value(status(patient), "status")).isEqualTo("connected");
     }
 
     @Test

@@ -129,8 +129,22 @@ public class WithingsAccounts {
 
     /** The user unlinked our app or deleted the account at Withings (notification appli 46). */
     public Optional<WithingsAccount> revokeWithingsUser(String withingsUserId, String reason) {
+        return revokeWithingsUser(withingsUserId, reason, clock.instant());
+    }
+
+    /**
+     * The same, reported at {@code reportedAt}. A report older than the account's link is about the grant
+     * the patient has since replaced by linking again (the unlink notification of a revoked grant can be
+     * dispatched after the patient reconnected), so it leaves the new link alone.
+     */
+    public Optional<WithingsAccount> revokeWithingsUser(String withingsUserId, String reason, Instant reportedAt) {
         Instant now = clock.instant();
         return transactions.execute(status -> repository.lockByActiveWithingsUser(withingsUserId).map(account -> {
+            if (account.linkedAt() != null && account.linkedAt().isAfter(reportedAt)) {
+                log.info("Account {} (Patient/{}) kept: {} at {}, before it was linked again at {}", account.id(),
+                        account.patientId(), reason, reportedAt, account.linkedAt());
+                return account;
+            }
             revokeLocked(account, reason, now);
             return repository.findById(account.id()).orElseThrow();
         }));

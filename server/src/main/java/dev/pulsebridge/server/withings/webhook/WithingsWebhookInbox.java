@@ -43,9 +43,9 @@ public class WithingsWebhookInbox {
                 .update();
     }
 
-    /** A stored notification that no work has been derived from yet. */
+    /** A stored notification that no work has been derived from yet, and when it reached us. */
     public record PendingNotification(long id, long accountId, String withingsUserId, int appli, Long startDate,
-            Long endDate, String action) {
+            Long endDate, String action, Instant receivedAt) {
     }
 
     /**
@@ -54,7 +54,7 @@ public class WithingsWebhookInbox {
      */
     public List<PendingNotification> claimPending(int limit) {
         return jdbc.sql("""
-                select id, account_id, withings_user_id, appli, start_date, end_date, action from webhook_inbox
+                select id, account_id, withings_user_id, appli, start_date, end_date, action, received_at from webhook_inbox
                 where outcome = ? order by id fetch first ? rows only for update skip locked""")
                 .params(PENDING, limit).query(WithingsWebhookInbox::pending).list();
     }
@@ -71,7 +71,8 @@ public class WithingsWebhookInbox {
         long end = rs.getLong("end_date");
         boolean noEnd = rs.wasNull();
         return new PendingNotification(rs.getLong("id"), rs.getLong("account_id"), rs.getString("withings_user_id"),
-                rs.getInt("appli"), noStart ? null : start, noEnd ? null : end, rs.getString("action"));
+                rs.getInt("appli"), noStart ? null : start, noEnd ? null : end, rs.getString("action"),
+                instant(rs, "received_at"));
     }
 
     /** A bed event (bed in / bed out): they carry no data to fetch, so the inbox is where they are kept. */
