@@ -56,4 +56,29 @@ class HighFrequencyContractTest extends SimulatorTestBase {
         assertThat(slices).singleElement().satisfies(slice -> assertThat(slice.values()).containsOnlyKeys("steps"));
         assertThat(none).isEmpty();
     }
+
+    @Test
+    void heartGetAnswersTheRecordingsSignalAtItsDevicesRate() {
+        long user = newUser();
+        client.admin("POST", "/users/" + user + "/ecg", "[{\"deviceid\":\"bpm1\",\"model\":44,\"heart_rate\":60,"
+                + "\"timestamp\":1700000000,\"ecg\":{\"signalid\":777001,\"afib\":0}}]");
+
+        com.fasterxml.jackson.databind.JsonNode answer = client.post("/v2/heart", accessToken(user), "action", "get",
+                "signalid", "777001");
+
+        dev.pulsebridge.mapping.withings.EcgSignal signal = WithingsPayloads.ecgSignal(answer);
+        assertThat(signal.samplingHz()).isEqualTo(500);
+        assertThat(signal.microvolts()).as("20 s at 500 Hz").hasSize(10_000);
+        long rPeaks = java.util.stream.IntStream.range(1, signal.microvolts().size() - 1)
+                .filter(i -> signal.microvolts().get(i) > 700 && signal.microvolts().get(i) >= signal.microvolts().get(i - 1)
+                        && signal.microvolts().get(i) > signal.microvolts().get(i + 1))
+                .count();
+        assertThat(rPeaks).as("one R wave a second at 60 bpm").isBetween(19L, 21L);
+    }
+
+    @Test
+    void heartGetOfAnUnknownSignalIsRefused() {
+        assertThat(client.post("/v2/heart", accessToken(newUser()), "action", "get", "signalid", "1").path("status").asInt())
+                .isNotZero();
+    }
 }

@@ -50,6 +50,9 @@ class V2Controller {
         if ("sleep".equals(service) && "get".equals(action)) {
             return Envelope.ok(HighFrequency.sleepGet(user, params));
         }
+        if ("heart".equals(service) && "get".equals(action)) {
+            return Envelope.ok(EcgSignals.get(user, params));
+        }
         if ("measure".equals(service) && "getintradayactivity".equals(action)) {
             return Envelope.ok(HighFrequency.intraday(user, params));
         }
