@@ -159,8 +159,8 @@ public final class BenchMain {
                 "ms").against(stockTransactions.postgresCpuMillisPerUnit()));
         table.add(Figure.of("1 backfill", "Withings data calls per patient (" + config.days() + " days each)",
                 (double) calls.data() / config.patients(), ""));
-        table.add(Figure.of("1 backfill", "Withings sleep get calls per patient (one a night since the series history)",
-                (double) calls.nightSeries() / config.patients(), ""));
+        table.add(Figure.of("1 backfill", "Withings per-record calls per patient (sleep get a recent night, heart get an ECG)",
+                (double) calls.perRecord() / config.patients(), ""));
         table.add(Figure.of("1 backfill", "Withings webhook setup calls per patient (once per link)",
                 (double) calls.webhookSetup() / config.patients(), ""));
         table.add(Figure.of("1 backfill", "patient-years backfilled per minute", patientYears / (backfill.seconds() / 60),

@@ -6,8 +6,8 @@ import java.util.TreeMap;
 
 /**
  * The Withings calls the simulator counted for some patients, by service and action, split into reads of
- * their data (what a backfill's size drives), a night's series (one call a night) and webhook setup (a
- * fixed cost of each link). Token calls
+ * their data (what a backfill's size drives), per-record reads (a night's series, an ECG's signal) and
+ * webhook setup (a fixed cost of each link). Token calls
  * are not counted: the simulator keeps them apart.
  */
 record WithingsCalls(Map<String, Long> byService) {
@@ -25,19 +25,22 @@ record WithingsCalls(Map<String, Long> byService) {
 
     /** Reads of lists (measures, nights, days, workouts, ECGs), which a window's size drives. */
     long data() {
-        return byService.entrySet().stream().filter(call -> !isNotify(call.getKey()) && !isNightSeries(call.getKey()))
+        return byService.entrySet().stream().filter(call -> !isNotify(call.getKey()) && !isPerRecord(call.getKey()))
                 .mapToLong(Map.Entry::getValue).sum();
     }
 
-    /** One sleep get per night since the series history: driven by the number of nights, not the window. */
-    long nightSeries() {
-        return byService.getOrDefault(NIGHT_SERIES, 0L);
+    /**
+     * One call per record of a list: a night's series (sleep get, nights since the series history) and a
+     * recording's ECG signal (heart get). Driven by the number of nights and recordings, not the window.
+     */
+    long perRecord() {
+        return PER_RECORD.stream().mapToLong(call -> byService.getOrDefault(call, 0L)).sum();
     }
 
-    private static final String NIGHT_SERIES = "v2/sleep get";
+    private static final List<String> PER_RECORD = List.of("v2/sleep get", "v2/heart get");
 
-    private static boolean isNightSeries(String serviceAndAction) {
-        return NIGHT_SERIES.equals(serviceAndAction);
+    private static boolean isPerRecord(String serviceAndAction) {
+        return PER_RECORD.contains(serviceAndAction);
     }
 
     private static boolean isNotify(String serviceAndAction) {

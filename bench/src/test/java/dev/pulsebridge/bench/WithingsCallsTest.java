@@ -19,4 +19,13 @@ class WithingsCallsTest {
     void webhookSetupCallsAreTheNotifyServiceOnesIncludingItsList() {
         assertThat(calls.webhookSetup()).isEqualTo(10);
     }
+
+    @Test
+    void aNightsSeriesAndAnEcgsSignalArePerRecordCallsNotListReads() {
+        WithingsCalls withRecords = new WithingsCalls(Map.of("v2/sleep getsummary", 2L, "v2/sleep get", 7L,
+                "v2/heart list", 1L, "v2/heart get", 3L));
+
+        assertThat(withRecords.data()).isEqualTo(3);
+        assertThat(withRecords.perRecord()).isEqualTo(10);
+    }
 }

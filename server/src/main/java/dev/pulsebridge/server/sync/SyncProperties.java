@@ -37,6 +37,8 @@ import org.springframework.validation.annotation.Validated;
  *                                 series in the backfill; every night after gets them. Anchored on the link,
  *                                 so re-reading a night always treats it the same (a night read once with
  *                                 series and once without would see its series withdrawn)
+ * @param ecgSignals               read each ECG recording's signal (heart get) with it: one more Withings call
+ *                                 per recording (about one a week for a regular user)
  * @param writeChunk               most resources written in one transaction: a larger Withings page (a year of
  *                                 nights is thousands of Observations) is written as several, each renewing
  *                                 the job's lease, so a stopping worker waits for one chunk, not a whole page
@@ -62,5 +64,6 @@ public record SyncProperties(
         @DefaultValue("false") boolean allowInsecureWebhookUrl,
         @DefaultValue("500") @Min(1) int writeChunk,
         @DefaultValue("true") boolean sleepSeries,
-        @DefaultValue("7d") Duration sleepSeriesHistory) {
+        @DefaultValue("7d") Duration sleepSeriesHistory,
+        @DefaultValue("true") boolean ecgSignals) {
 }

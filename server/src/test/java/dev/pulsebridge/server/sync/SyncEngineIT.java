@@ -78,10 +78,12 @@ class SyncEngineIT extends WithingsIntegrationTest {
         assertThat(recentNights).as("mornings of the 7 days before the link").isEqualTo(7);
         assertThat(countLocal(patient, "sleep-series:state", "")).isEqualTo(recentNights);
         assertThat(countLocal(patient, "sleep-series:hr", "")).isEqualTo(recentNights);
-        // one read per kind pages through the year (heights, measures, days, workouts, nights, ECGs), and one
-        // sleep get per recent night
+        int recordings = generated.path("ecg").asInt();
+        assertThat(countLocal(patient, "heart:signal", "")).as("every ECG with its strip").isEqualTo(recordings);
+        // one read per kind pages through the year (heights, measures, days, workouts, nights, ECGs), one sleep
+        // get per recent night and one heart get per ECG
         assertThat(simulator.dataCalls(user)).as("Withings data calls for a year of backfill")
-                .isLessThanOrEqualTo(15 + recentNights);
+                .isLessThanOrEqualTo(15 + recentNights + recordings);
     }
 
     @Test
