@@ -31,7 +31,7 @@ class SyncJobQueue {
             id, account_id, kind, data_kind, window_start, window_end, state, attempts, next_run_at, last_error""";
 
     /** The advisory lock class claimers of one account's jobs serialise on (the second key is the account). */
-    private static final int ACCOUNT_CLAIM_LOCK = 0x5379_6e63; // "Sync"
+    static final int ACCOUNT_CLAIM_LOCK = 0x5379_6e63; // "Sync"
     private static final int CANDIDATES_BEYOND_LIMIT = 8;
 
     private final JdbcClient jdbc;
@@ -130,9 +130,7 @@ class SyncJobQueue {
         boolean oneJobPerAccount = accountIds != null;
         String accountCondition = !oneJobPerAccount ? "" : """
                  and account_id = any(:accounts)
-                 and account_id not in (select r.account_id from sync_job r
-                     where r.state = 'running' and r.lease_until >= current_timestamp and not %s)"""
-                .formatted(instances.ownerGone("r.lease_owner"));
+                 and account_id not in (select r.account_id from sync_job r where %s)""".formatted(runningJob("r"));
         return transactions.execute(status -> {
             var query = jdbc.sql("""
                     select id, account_id from sync_job
@@ -185,11 +183,14 @@ class SyncJobQueue {
         if (!Boolean.TRUE.equals(locked)) {
             return false;
         }
-        return jdbc.sql("""
-                select count(*) from sync_job r
-                where r.account_id = ? and r.state = 'running' and r.lease_until >= current_timestamp and not %s"""
-                .formatted(instances.ownerGone("r.lease_owner")))
+        return jdbc.sql("select count(*) from sync_job r where r.account_id = ? and " + runningJob("r"))
                 .param(accountId).query(Integer.class).single() == 0;
+    }
+
+    /** SQL true for a job of {@code alias} that is running under a lease still held by a living instance. */
+    private String runningJob(String alias) {
+        return alias + ".state = 'running' and " + alias + ".lease_until >= current_timestamp and not "
+                + instances.ownerGone(alias + ".lease_owner");
     }
 
     /** @return false if the lease was lost (another worker owns the job now) */

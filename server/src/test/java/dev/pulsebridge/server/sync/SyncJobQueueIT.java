@@ -168,7 +168,7 @@ class SyncJobQueueIT extends ServerIntegrationTest {
         try (java.sql.Connection other = dataSource.getConnection()) {
             other.setAutoCommit(false);
             try (var lock = other.prepareStatement("select pg_advisory_xact_lock(?, ?)")) {
-                lock.setInt(1, 0x5379_6e63);
+                lock.setInt(1, SyncJobQueue.ACCOUNT_CLAIM_LOCK);
                 lock.setInt(2, (int) (busy % Integer.MAX_VALUE));
                 lock.execute();
             }
