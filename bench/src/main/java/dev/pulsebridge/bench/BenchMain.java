@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -178,7 +179,8 @@ public final class BenchMain {
         writeRows(table, "REST transactions of 100, conditional create", transactions.get(pulsebridge.name()),
                 stockTransactions, false);
         if (config.backfillOnly()) {
-            return serverProcess;
+            return seriesOnboarding(http, database, simulator, server, serverProcess, serverJar, serverArguments, logs, table,
+                    yearDays, year, yearCalls);
         }
 
         phase("2 freshness: readings at a steady rate for " + config.freshness().toSeconds() + " s");
@@ -211,8 +213,57 @@ public final class BenchMain {
             table.add(Figure.of("6 startup", "process start → /fhir/metadata, restart on the populated database",
                     restart.toMillis() / 1000.0, "s").atMost(30));
         }
-        return serverProcess;
+        return seriesOnboarding(http, database, simulator, server, serverProcess, serverJar, serverArguments, logs, table,
+                yearDays, year, yearCalls);
     }
+
+    /**
+     * Every time series on, for every record: a night's stages and per-minute series, a day's intraday slices and an
+     * ECG's strip. The server is restarted with those settings and one patient with the onboarding's history is
+     * linked alone, so its figures set the defaults' cost (series for the week before the link, intraday off)
+     * against everything.
+     */
+    private static ManagedProcess seriesOnboarding(Http http, BenchDatabase database, SimulatorClient simulator,
+            PulsebridgeClient server, ManagedProcess serverProcess, Path serverJar, List<String> serverArguments, Path logs,
+            Table table, int days, BackfillScenario.Result defaults, WithingsCalls defaultCalls) {
+        phase("7 time series: one patient with " + days + " days of history and every series on");
+        serverProcess.close();
+        List<String> everySeries = new ArrayList<>(serverArguments);
+        everySeries.addAll(EVERY_SERIES);
+        ManagedProcess seriesServer = ManagedProcess.start("server-series", serverJar, ServerLaunch.jvmOptions(), everySeries,
+                logs);
+        seriesServer.awaitReady(http, server.base() + "/fhir/metadata", Duration.ofMinutes(5));
+        long bytesBefore = database.sizeBytes();
+        Machine.recordLoad(table, "7 series");
+        BackfillScenario.Result year = new BackfillScenario(server, simulator).run("bench-series-", 1, days);
+        WithingsCalls calls = WithingsCalls.of(simulator, year.linked());
+        table.context("series.withingsCalls", calls.byService());
+        double years = days / 365.0;
+        String row = "one patient, " + days + " days, every series on";
+        table.add(Figure.of("7 series", row + ": Observations per patient-year (default settings: "
+                + Math.round(defaults.observations() / years) + ")", year.observations() / years, ""));
+        table.add(Figure.of("7 series", row + ": Withings calls per patient-year (default settings: "
+                + Math.round((defaultCalls.data() + defaultCalls.perRecord()) / years) + ")",
+                (calls.data() + calls.perRecord()) / years, ""));
+        WithingsCalls.PER_RECORD.forEach(read -> table.add(Figure.of("7 series", row + ": calls per patient-year, "
+                + read.call() + " (" + read.brings() + "; default settings: " + Math.round(defaultCalls.of(read.call()) / years)
+                + ")", calls.of(read.call()) / years, "")));
+        table.add(Figure.of("7 series", row + ": minutes of Withings' 120 calls/min a patient-year's onboarding takes "
+                + "(default settings: " + String.format("%.1f", (defaultCalls.data() + defaultCalls.perRecord()) / years / 120)
+                + ")", (calls.data() + calls.perRecord()) / years / 120, "min"));
+        table.add(Figure.of("7 series", row + ": consent → every Observation searchable (default settings: "
+                + String.format("%.1f", defaults.seconds()) + " s)", year.seconds(), "s"));
+        table.add(Figure.of("7 series", row + ": ingest rate (default settings: " + Math.round(defaults.perSecond())
+                + " obs/s)", year.perSecond(), "obs/s"));
+        table.add(Figure.of("7 series", row + ": database growth per patient-year",
+                (database.sizeBytes() - bytesBefore) / years / (1 << 20), "MiB"));
+        return seriesServer;
+    }
+
+    /** Every night's and day's series, whatever its distance from the link, and ECG strips (on by default). */
+    private static final List<String> EVERY_SERIES = List.of("--pulsebridge.sync.sleep-series-history=36500d",
+            "--pulsebridge.sync.intraday-activity=true", "--pulsebridge.sync.intraday-activity-history=36500d",
+            "--pulsebridge.sync.ecg-signals=true");
 
     /** The patient whose copied history both servers hold and are searched on. */
     private static final String SEARCHED_PATIENT = "searched-patient";

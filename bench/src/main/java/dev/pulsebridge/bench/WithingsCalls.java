@@ -30,17 +30,30 @@ record WithingsCalls(Map<String, Long> byService) {
     }
 
     /**
-     * One call per record of a list: a night's series (sleep get, nights since the series history) and a
-     * recording's ECG signal (heart get). Driven by the number of nights and recordings, not the window.
+     * One call per record of a list: a night's series (sleep get), a day's slices (getintradayactivity), each
+     * for the records since their series history, and a recording's ECG signal (heart get). Driven by the
+     * number of nights, days and recordings, not the window.
      */
     long perRecord() {
-        return PER_RECORD.stream().mapToLong(call -> byService.getOrDefault(call, 0L)).sum();
+        return PER_RECORD.stream().mapToLong(read -> of(read.call())).sum();
     }
 
-    private static final List<String> PER_RECORD = List.of("v2/sleep get", "v2/heart get");
+    /** @param serviceAndAction as the simulator counts them, e.g. {@code v2/sleep get} */
+    long of(String serviceAndAction) {
+        return byService.getOrDefault(serviceAndAction, 0L);
+    }
+
+    /** A per-record read and what it brings. */
+    record PerRecordRead(String call, String brings) {
+    }
+
+    static final List<PerRecordRead> PER_RECORD = List.of(
+            new PerRecordRead("v2/sleep get", "a night's stages and per-minute series"),
+            new PerRecordRead("v2/measure getintradayactivity", "a day's slices"),
+            new PerRecordRead("v2/heart get", "an ECG's strip"));
 
     private static boolean isPerRecord(String serviceAndAction) {
-        return PER_RECORD.contains(serviceAndAction);
+        return PER_RECORD.stream().anyMatch(read -> read.call().equals(serviceAndAction));
     }
 
     private static boolean isNotify(String serviceAndAction) {

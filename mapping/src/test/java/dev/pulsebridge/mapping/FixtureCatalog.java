@@ -24,19 +24,22 @@ final class FixtureCatalog {
                 "joostlek-python-withings/sleep_summary.first3.json",
                 "joostlek-python-withings/sleep_summary_no_datafields.first3.json",
                 "roessland-withoutings/withings-resp-sleepv2-getsummary-0.json",
-                "roessland-withoutings/withings-resp-sleepv2-getsummary-0-nodata.json");
+                "roessland-withoutings/withings-resp-sleepv2-getsummary-0-nodata.json",
+                "pulsebridge-simulator/generated-night-with-series.json");
         fhir(PayloadKind.SLEEP_SERIES, "joostlek-python-withings/sleep.first3.json",
                 "joostlek-python-withings/sleep_no_datafields.first3.json",
                 "roessland-withoutings/withings-resp-sleepv2-get-0.json");
         fhir(PayloadKind.ACTIVITIES, "joostlek-python-withings/activity.json",
                 "roessland-withoutings/withings-resp-measurev2-getactivity-0.json",
-                "roessland-withoutings/withings-resp-measurev2-getactivity-0-nodata.json");
+                "roessland-withoutings/withings-resp-measurev2-getactivity-0-nodata.json",
+                "pulsebridge-simulator/generated-day-with-intraday.json");
         fhir(PayloadKind.INTRADAY_ACTIVITY, "roessland-withoutings/withings-resp-measurev2-getintradayactivity-0.json",
                 "roessland-withoutings/withings-resp-measurev2-getintradayactivity-0-nodata.json");
         fhir(PayloadKind.WORKOUTS, "joostlek-python-withings/workouts.json",
                 "roessland-withoutings/withings-resp-measurev2-getworkouts-0.json",
                 "roessland-withoutings/withings-resp-measurev2-getworkouts-0-nodata.json");
-        fhir(PayloadKind.HEART_RECORDINGS, "fejesa-withings-react/heartlist.json");
+        fhir(PayloadKind.HEART_RECORDINGS, "fejesa-withings-react/heartlist.json",
+                "pulsebridge-simulator/generated-ecg-with-signal.json");
         fhir(PayloadKind.DEVICES, "home-assistant-core/get_device.json", "joostlek-python-withings/device.json",
                 "joostlek-python-withings/new_device.json");
 

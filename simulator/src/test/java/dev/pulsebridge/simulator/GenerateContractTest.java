@@ -143,4 +143,27 @@ class GenerateContractTest extends SimulatorTestBase {
 
         assertThat(first).contains("\"state\"").isEqualTo(second);
     }
+
+    @Test
+    void aGeneratedDaysIntradaySlicesCoverItsHoursAndAddUpToItsSteps() {
+        long user = newUser();
+        generate(user, 7);
+        String token = accessToken(user);
+        JsonNode day = client.post("/v2/measure", token, "action", "getactivity", "startdateymd", "2026-11-18",
+                "enddateymd", "2026-11-18").path("body").path("activities").get(0);
+        long midnight = java.time.LocalDate.parse("2026-11-18").atStartOfDay(java.time.ZoneId.of(day.path("timezone").asText()))
+                .toEpochSecond();
+
+        List<dev.pulsebridge.mapping.withings.IntradaySample> slices = WithingsPayloads.intradayActivity(client.post("/v2/measure",
+                token, "action", "getintradayactivity", "startdate", Long.toString(midnight), "enddate",
+                Long.toString(midnight + 86_399), "data_fields", "steps,heart_rate,spo2_auto"));
+
+        assertThat(slices).allSatisfy(slice -> assertThat(slice.start().getEpochSecond()).isBetween(midnight, midnight + 86_399));
+        assertThat(slices.stream().mapToInt(slice -> slice.values().getOrDefault("steps", java.math.BigDecimal.ZERO).intValue()).sum())
+                .isEqualTo(day.path("steps").asInt());
+        assertThat(slices.stream().filter(slice -> slice.values().containsKey("heart_rate")).count()).as("every 10 minutes")
+                .isEqualTo(144);
+        assertThat(slices.stream().filter(slice -> slice.values().containsKey("spo2_auto")).count()).isEqualTo(11);
+        assertThat(slices).allSatisfy(slice -> assertThat(slice.values()).doesNotContainKeys("distance", "calories"));
+    }
 }

@@ -247,6 +247,21 @@ public final class CodeTable {
         return Collections.unmodifiableList(ROWS);
     }
 
+    /**
+     * The optional fields to ask a Withings API for ({@code data_fields}), comma-separated: every field the
+     * table maps, so a metric added here is also fetched. A coded series (a night's stages) is in every
+     * answer, not a field to ask for.
+     */
+    public static String requestFields(Source source) {
+        return ROWS.stream()
+                .filter(metric -> metric.source() == source)
+                .filter(metric -> metric.kind() != ValueKind.PANEL && metric.kind() != ValueKind.NOT_EMITTED
+                        && metric.kind() != ValueKind.CODED_SAMPLED)
+                .map(Metric::key)
+                .distinct()
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
     /** A row's place in the table (unknown rows sort last), so output follows the table's order. */
     public static int position(Metric metric) {
         Integer position = POSITION.get(metric.code());

@@ -6,9 +6,14 @@ import dev.pulsebridge.terminology.Source;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.hl7.fhir.r5.model.Observation;
 
-/** Daily activity to one Observation per metric per local day; Withings' zeros ("no data") yield nothing. */
+/**
+ * Daily activity to one Observation per metric per local day; Withings' zeros ("no data") yield nothing. A
+ * day that carries its getintradayactivity slices adds one series per field, and each day total is
+ * {@code derivedFrom} the series it sums up (steps from steps, the day's heart rates from heart rate).
+ */
 public final class ActivityMapper {
 
     public MappingResult map(List<ActivityDay> days, MappingContext context) {
@@ -22,6 +27,8 @@ public final class ActivityMapper {
             if (day.deviceKey() != null) {
                 Devices.fromDataRow(day.deviceKey(), day.model(), day.modelId(), context).forEach(result::device);
             }
+            Map<String, Observation> series = day.intraday() == null ? Map.of()
+                    : IntradayMapper.day(day.date(), day.intraday(), day.zone(), key, context, result);
             List<Observation> observations = new ArrayList<>();
             for (Fields.Field field : Fields.present(Source.ACTIVITY, day.numbers())) {
                 Metric metric = field.metric();
@@ -38,10 +45,20 @@ public final class ActivityMapper {
                 if (day.deviceKey() != null) {
                     observation.setDevice(Devices.reference(day.deviceKey()));
                 }
+                Observation source = series.get(seriesField(field.name()));
+                if (source != null) {
+                    observation.addDerivedFrom(Observations.reference(source));
+                }
                 observations.add(observation);
             }
+            observations.addAll(series.values());
             result.record(key, observations);
         }
         return result.build();
+    }
+
+    /** The intraday field a day total is computed from: the same name, or heart rate for hr_average/min/max. */
+    private static String seriesField(String dayField) {
+        return dayField.startsWith("hr_") && !dayField.startsWith("hr_zone") ? "heart_rate" : dayField;
     }
 }

@@ -27,15 +27,22 @@ public final class IntradayMapper {
         Map<LocalDate, List<IntradaySample>> byDay = new TreeMap<>();
         slices.forEach(slice -> byDay.computeIfAbsent(LocalDate.ofInstant(slice.start(), zone), d -> new ArrayList<>())
                 .add(slice));
-        byDay.forEach((day, daySlices) -> result.record("intraday:" + day, day(day, daySlices, zone, context, result)));
+        byDay.forEach((day, daySlices) -> result.record("intraday:" + day,
+                List.copyOf(day(day, daySlices, zone, "intraday:" + day, context, result).values())));
         return result.build();
     }
 
-    private static List<Observation> day(LocalDate day, List<IntradaySample> slices, ZoneId zone, MappingContext context,
-            MappingResult.Builder result) {
-        String recordKey = "intraday:" + day;
+    /**
+     * One local day's series, by field name; slices starting on another day are left to that day's read.
+     * {@code recordKey} names the record they belong to (the day's activity when grafted onto it).
+     */
+    static Map<String, Observation> day(LocalDate day, List<IntradaySample> slices, ZoneId zone, String recordKey,
+            MappingContext context, MappingResult.Builder result) {
         Map<String, SortedMap<Instant, BigDecimal>> byField = new LinkedHashMap<>();
         for (IntradaySample slice : slices) {
+            if (!LocalDate.ofInstant(slice.start(), zone).equals(day)) {
+                continue;
+            }
             slice.values().forEach((field, value) -> byField.computeIfAbsent(field, f -> new TreeMap<>()).put(slice.start(), value));
             if (slice.deviceId() != null) {
                 Devices.fromDataRow(slice.deviceId(), slice.model(), slice.modelId(), context).forEach(result::device);
@@ -43,7 +50,7 @@ public final class IntradayMapper {
         }
         String deviceKey = slices.stream().map(IntradaySample::deviceId).filter(java.util.Objects::nonNull).findFirst()
                 .orElse(null);
-        List<Observation> observations = new ArrayList<>();
+        Map<String, Observation> observations = new LinkedHashMap<>();
         for (Fields.Field field : Fields.present(Source.INTRADAY, byField)) {
             Metric metric = field.metric();
             if (!metric.emitted()) {
@@ -59,7 +66,7 @@ public final class IntradayMapper {
             if (deviceKey != null) {
                 observation.setDevice(Devices.reference(deviceKey));
             }
-            observations.add(observation);
+            observations.put(field.name(), observation);
         }
         return observations;
     }

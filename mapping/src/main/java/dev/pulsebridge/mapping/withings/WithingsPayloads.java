@@ -35,6 +35,7 @@ public final class WithingsPayloads {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** getactivity keys that describe the row rather than measure something. */
+    private static final Set<String> INTRADAY_SLICE_FIELDS = Set.of("model", "model_id", "modelid", "deviceid");
     private static final Set<String> ACTIVITY_ROW_FIELDS = Set.of("date", "timezone", "deviceid", "hash_deviceid", "brand",
             "is_tracker", "modified", "model", "modelid", "model_id");
 
@@ -128,14 +129,20 @@ public final class WithingsPayloads {
 
     /** getintradayactivity: {@code series} is an object keyed by epoch seconds ({@code {}} when empty). */
     public static List<IntradaySample> intradayActivity(JsonNode payload) {
-        JsonNode series = body(payload).path("series");
+        return intradaySlices(body(payload).path("series"));
+    }
+
+    private static List<IntradaySample> intradaySlices(JsonNode series) {
+        if (!series.isObject() && !series.isMissingNode() && !series.isNull()) {
+            throw Lenient.malformed("series", series);
+        }
         List<IntradaySample> samples = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = series.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             JsonNode slice = entry.getValue();
             Map<String, BigDecimal> values = new LinkedHashMap<>();
             slice.fields().forEachRemaining(f -> {
-                if (!Set.of("model", "model_id", "modelid", "deviceid").contains(f.getKey()) && decimal(f.getValue()) != null) {
+                if (!INTRADAY_SLICE_FIELDS.contains(f.getKey()) && decimal(f.getValue()) != null) {
                     values.put(f.getKey(), decimal(f.getValue()));
                 }
             });
@@ -226,7 +233,8 @@ public final class WithingsPayloads {
         });
         return new ActivityDay(date(node, "date", zone), zone, text(node, "deviceid"), text(node, "hash_deviceid"),
                 intValue(node, "brand"), Lenient.flag(node, "is_tracker"), epoch(node, "modified"), text(node, "model"),
-                intValue(node, "modelid", "model_id"), numbers);
+                intValue(node, "modelid", "model_id"), numbers,
+                node.has(ActivityDay.INTRADAY_FIELD) ? intradaySlices(node.path(ActivityDay.INTRADAY_FIELD)) : null);
     }
 
     private static Workout workout(JsonNode node) {

@@ -52,4 +52,39 @@ class ActivityMapperTest {
         assertThat(observations).extracting(o -> o.getIdentifierFirstRep().getValue())
                 .containsExactly("12345.activity.2022-01-26.totalcalories");
     }
+
+    /** A Paris day with its intraday slices grafted on, one of them from the evening before (local time). */
+    private static final String DAY_WITH_SLICES = """
+            {"activities": [{"date": "2026-11-30", "timezone": "Europe/Paris", "steps": 5000, "hr_average": 70,
+              "hash_deviceid": "watch-1", "modelid": 93, "model": "ScanWatch",
+              "getintradayactivity_series": {
+                "1795991400": {"heart_rate": 58, "duration": 60, "deviceid": "watch-1", "model_id": 93},
+                "1796022000": {"steps": 40, "duration": 60, "deviceid": "watch-1", "model_id": 93},
+                "1796022060": {"steps": 55, "heart_rate": 96, "duration": 60, "deviceid": "watch-1", "model_id": 93}}}]}
+            """;
+
+    @Test
+    void aDayWithItsSlicesAddsOneSeriesPerFieldToTheDaysRecord() {
+        MappedRecord day = mapper.map(WithingsPayloads.activities(WithingsPayloads.parse(DAY_WITH_SLICES)).items(),
+                Fixtures.CONTEXT).records().get(0);
+
+        Observation steps = withLocalCode(day.observations(), "intraday:steps");
+        assertThat(day.recordKey()).isEqualTo("activity:2026-11-30");
+        assertThat(steps.getValueSampledData().getData()).isEqualTo("40 55");
+        assertThat(steps.getEffectivePeriod().getStartElement().getValueAsString()).isEqualTo("2026-11-30T08:00:00+01:00");
+        assertThat(withLocalCode(day.observations(), "intraday:heart_rate").getValueSampledData().getData())
+                .as("the 23:30 slice belongs to the day before").isEqualTo("96");
+    }
+
+    @Test
+    void aDayTotalIsDerivedFromTheSeriesItSums() {
+        List<Observation> observations = mapper.map(WithingsPayloads.activities(WithingsPayloads.parse(DAY_WITH_SLICES)).items(),
+                Fixtures.CONTEXT).observations();
+
+        Observation series = withLocalCode(observations, "intraday:steps");
+        assertThat(withLoinc(observations, "41950-7").getDerivedFrom()).extracting(r -> r.getReference())
+                .containsExactly(Observations.reference(series).getReference());
+        assertThat(withLocalCode(observations, "activity:hr_average").getDerivedFrom()).extracting(r -> r.getReference())
+                .containsExactly(Observations.reference(withLocalCode(observations, "intraday:heart_rate")).getReference());
+    }
 }

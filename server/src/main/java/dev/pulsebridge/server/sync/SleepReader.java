@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pulsebridge.mapping.PayloadKind;
 import dev.pulsebridge.mapping.withings.SleepSummary;
 import dev.pulsebridge.server.withings.WithingsNotificationCategory.DataKind;
-import dev.pulsebridge.server.withings.account.WithingsAccount;
-import dev.pulsebridge.server.withings.account.WithingsAccounts;
+import dev.pulsebridge.terminology.CodeTable;
 import dev.pulsebridge.terminology.Source;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -23,16 +21,16 @@ import org.springframework.stereotype.Component;
 @Component
 class SleepReader implements WithingsDataReader {
 
-    private static final String SUMMARY_FIELDS = WithingsPages.dataFields(Source.SLEEP);
-    private static final String SERIES_FIELDS = WithingsPages.dataFields(Source.SLEEP_SERIES);
+    private static final String SUMMARY_FIELDS = CodeTable.requestFields(Source.SLEEP);
+    private static final String SERIES_FIELDS = CodeTable.requestFields(Source.SLEEP_SERIES);
 
     private final WithingsPages pages;
-    private final WithingsAccounts accounts;
+    private final SeriesHistory history;
     private final SyncProperties properties;
 
-    SleepReader(WithingsPages pages, WithingsAccounts accounts, SyncProperties properties) {
+    SleepReader(WithingsPages pages, SeriesHistory history, SyncProperties properties) {
         this.pages = pages;
-        this.accounts = accounts;
+        this.history = history;
         this.properties = properties;
     }
 
@@ -45,26 +43,13 @@ class SleepReader implements WithingsDataReader {
     public void read(long accountId, FetchWindow window, Consumer<FetchedPage> sink) {
         Map<String, String> nights = WithingsPages.dayWindow(window);
         nights.put("data_fields", SUMMARY_FIELDS);
-        Instant seriesSince = seriesSince(accountId);
+        Instant seriesSince = history.since(accountId, properties.sleepSeries(), properties.sleepSeriesHistory());
         pages.each(accountId, PayloadKind.SLEEP_SUMMARIES, "/v2/sleep", "getsummary", nights, page -> {
             if (seriesSince != null) {
                 page.body().path("series").forEach(night -> addSeries(accountId, (ObjectNode) night, seriesSince));
             }
             sink.accept(page);
         });
-    }
-
-    /**
-     * Nights ending at or after this get their series; null: none do. Whole days (UTC) before the day of the
-     * link, so patients linked the same day are treated alike whatever the hour.
-     */
-    private Instant seriesSince(long accountId) {
-        if (!properties.sleepSeries()) {
-            return null;
-        }
-        Instant linkedAt = accounts.byId(accountId).map(WithingsAccount::linkedAt).orElse(null);
-        return linkedAt == null ? null
-                : linkedAt.truncatedTo(ChronoUnit.DAYS).minus(properties.sleepSeriesHistory().toDays(), ChronoUnit.DAYS);
     }
 
     private void addSeries(long accountId, ObjectNode night, Instant seriesSince) {

@@ -39,6 +39,10 @@ import org.springframework.validation.annotation.Validated;
  *                                 series and once without would see its series withdrawn)
  * @param ecgSignals               read each ECG recording's signal (heart get) with it: one more Withings call
  *                                 per recording (about one a week for a regular user)
+ * @param intradayActivity         read each day's activity slices (getintradayactivity: steps, heart rate, SpO2
+ *                                 through the day) with its summary: one more Withings call per day, for every
+ *                                 day after the link, so off by default (README: what it costs per patient-year)
+ * @param intradayActivityHistory  like {@code sleepSeriesHistory}, for days' slices
  * @param writeChunk               most resources written in one transaction: a larger Withings page (a year of
  *                                 nights is thousands of Observations) is written as several, each renewing
  *                                 the job's lease, so a stopping worker waits for one chunk, not a whole page
@@ -65,5 +69,7 @@ public record SyncProperties(
         @DefaultValue("500") @Min(1) int writeChunk,
         @DefaultValue("true") boolean sleepSeries,
         @DefaultValue("7d") Duration sleepSeriesHistory,
-        @DefaultValue("true") boolean ecgSignals) {
+        @DefaultValue("true") boolean ecgSignals,
+        @DefaultValue("false") boolean intradayActivity,
+        @DefaultValue("7d") Duration intradayActivityHistory) {
 }

@@ -3,22 +3,17 @@ package dev.pulsebridge.server.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pulsebridge.mapping.PayloadKind;
 import dev.pulsebridge.server.withings.api.WithingsApiClient;
-import dev.pulsebridge.terminology.CodeTable;
-import dev.pulsebridge.terminology.Metric;
-import dev.pulsebridge.terminology.Source;
-import dev.pulsebridge.terminology.ValueKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
  * One Withings read followed through every page ({@code more}/{@code offset}), and the window parameters
  * the two API families take: epoch seconds ({@code getmeas}, {@code heart list}) or local dates (the v2
- * activity and sleep lists). What {@link WithingsDataReader}s are built from.
+ * activity and sleep lists). The fields to ask for come from {@code CodeTable.requestFields}. What {@link WithingsDataReader}s are built from.
  */
 @Component
 class WithingsPages {
@@ -88,19 +83,5 @@ class WithingsPages {
             params.put("lastupdate", Long.toString(window.lastUpdate()));
         }
         return params;
-    }
-
-    /**
-     * The optional fields to ask for come from the code table, so a metric added there is also fetched. A
-     * coded series (a night's stages) is in every answer, not a field to ask for.
-     */
-    static String dataFields(Source source) {
-        return CodeTable.all().stream()
-                .filter(metric -> metric.source() == source)
-                .filter(metric -> metric.kind() != ValueKind.PANEL && metric.kind() != ValueKind.NOT_EMITTED
-                        && metric.kind() != ValueKind.CODED_SAMPLED)
-                .map(Metric::key)
-                .distinct()
-                .collect(Collectors.joining(","));
     }
 }

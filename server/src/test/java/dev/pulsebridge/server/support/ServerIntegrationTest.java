@@ -42,6 +42,8 @@ import org.springframework.test.context.DynamicPropertySource;
                 "pulsebridge.sync.retry-base=200ms",
                 "pulsebridge.sync.retry-cap=2s",
                 "pulsebridge.sync.max-attempts=4",
+                // off by default for its call cost; on here so the tests exercise the opt-in path
+                "pulsebridge.sync.intraday-activity=true",
                 "pulsebridge.subscriptions.idle-poll=50ms",
                 "pulsebridge.subscriptions.retry-base=100ms",
                 "pulsebridge.subscriptions.retry-cap=500ms",

@@ -80,10 +80,18 @@ class SyncEngineIT extends WithingsIntegrationTest {
         assertThat(countLocal(patient, "sleep-series:hr", "")).isEqualTo(recentNights);
         int recordings = generated.path("ecg").asInt();
         assertThat(countLocal(patient, "heart:signal", "")).as("every ECG with its strip").isEqualTo(recordings);
+        // days whose end (Paris time, the simulator's) is since a week before the link come with their slices
+        LocalDate lastDay = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        long recentDays = lastDay.minusDays(HISTORY_DAYS - 1L).datesUntil(lastDay.plusDays(1))
+                .filter(day -> !day.plusDays(1).atStartOfDay(java.time.ZoneId.of("Europe/Paris")).toInstant()
+                        .isBefore(Instant.parse(seriesSince)))
+                .count();
+        assertThat(countLocal(patient, "intraday:steps", "")).isEqualTo(recentDays);
+        assertThat(countLocal(patient, "intraday:heart_rate", "")).isEqualTo(recentDays);
         // one read per kind pages through the year (heights, measures, days, workouts, nights, ECGs), one sleep
-        // get per recent night and one heart get per ECG
+        // get per recent night, one getintradayactivity per recent day and one heart get per ECG
         assertThat(simulator.dataCalls(user)).as("Withings data calls for a year of backfill")
-                .isLessThanOrEqualTo(15 + recentNights + recordings);
+                .isLessThanOrEqualTo(15 + recentNights + recentDays + recordings);
     }
 
     @Test
@@ -110,6 +118,27 @@ class SyncEngineIT extends WithingsIntegrationTest {
                 .filter(series -> series.getEffectivePeriod().getStart().equals(stages.getEffectivePeriod().getStart()))
                 .findFirst().orElseThrow();
         assertThat(heartRate.getValueSampledData().getInterval().intValue()).isEqualTo(60);
+    }
+
+    @Test
+    void aRecentDaysStepsAreDerivedFromItsIntradayStepsWhichAddUpToThem() {
+        long user = simulator.createUser();
+        simulator.generate(user, 3, 13, LocalDate.now(ZoneOffset.UTC).minusDays(1));
+        String patient = newPatient();
+
+        link(patient, user, "P1Y");
+        awaitStatus(patient, Duration.ofMinutes(3), SyncEngineIT::backfillComplete);
+
+        Observation steps = (Observation) fhirClient().search().byUrl("Observation?subject=Patient/" + patient + "&code="
+                + LOINC + "|" + STEPS + "&_sort=-date&_count=1").returnBundle(Bundle.class).execute()
+                .getEntryFirstRep().getResource();
+        assertThat(steps.getDerivedFrom()).hasSize(1);
+        Observation series = fhirClient().read().resource(Observation.class)
+                .withId(steps.getDerivedFromFirstRep().getReference()).execute();
+        int sum = java.util.Arrays.stream(series.getValueSampledData().getData().split(" "))
+                .filter(datum -> !datum.equals("E")).mapToInt(Integer::parseInt).sum();
+        assertThat(series.getCode().getCodingFirstRep().getCode()).isEqualTo("55423-8");
+        assertThat(sum).isEqualTo(steps.getValueQuantity().getValue().intValue());
     }
 
     @Test

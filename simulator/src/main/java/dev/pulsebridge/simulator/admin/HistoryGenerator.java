@@ -94,8 +94,9 @@ final class HistoryGenerator {
             }
         }
         store.addMeasureGroups(userId, groups, notify);
-        // each night's stages and per-minute series are derived from it when sleep get asks (too many to hold)
+        // each night's stages and per-minute series, and each day's slices, are derived when asked for (too many to hold)
         nights.forEach(night -> user.generatedNights().add(night.path("id").asText()));
+        activity.forEach(day -> user.generatedDays().add(day.path("date").asText()));
         store.addRows(userId, Dataset.SLEEP_SUMMARY, nights, notify);
         store.addRows(userId, Dataset.ACTIVITY, activity, notify);
         store.addRows(userId, Dataset.WORKOUTS, workouts, notify);

@@ -62,7 +62,15 @@ final class HighFrequency {
         long end = Math.min(params.containsKey("enddate") ? MeasureController.number(params, "enddate", 0) : latest, start + DAY);
         Set<String> fields = fields(params);
         ObjectNode series = JSON.createObjectNode();
-        user.intraday().forEach((at, slice) -> {
+        Map<Long, ObjectNode> slices = new java.util.TreeMap<>(user.intraday().subMap(start, true, end, true));
+        java.time.ZoneId zone = java.time.ZoneId.of(user.timezone());
+        user.rows(Dataset.ACTIVITY).forEach((date, day) -> {
+            long midnight = java.time.LocalDate.parse(date).atStartOfDay(zone).toEpochSecond();
+            if (user.generatedDays().contains(date) && midnight <= end && midnight + DAY > start) {
+                IntradayDays.of(day, zone, user.id() * 31 + midnight).forEach(slices::putIfAbsent);
+            }
+        });
+        slices.forEach((at, slice) -> {
             if (at >= start && at <= end) {
                 ObjectNode copy = slice.deepCopy();
                 if (!fields.isEmpty()) {

@@ -21,6 +21,7 @@ public final class SimUser {
     private final Map<Long, ObjectNode> sleepStages = new ConcurrentSkipListMap<>();
     private final NavigableMap<Long, ObjectNode> intraday = new ConcurrentSkipListMap<>();
     private final java.util.Set<String> generatedNights = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> generatedDays = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     SimUser(long id, String timezone) {
         this.id = id;
@@ -57,6 +58,11 @@ public final class SimUser {
     /** Ids of the nights the history generator made: their sleep get rows are derived when asked for. */
     public java.util.Set<String> generatedNights() {
         return generatedNights;
+    }
+
+    /** Dates of the activity days the history generator made: their intraday slices are derived when asked for. */
+    public java.util.Set<String> generatedDays() {
+        return generatedDays;
     }
 
     public List<Subscription> subscriptions() {
