@@ -156,11 +156,13 @@ class GenerateContractTest extends SimulatorTestBase {
 
         List<dev.pulsebridge.mapping.withings.IntradaySample> slices = WithingsPayloads.intradayActivity(client.post("/v2/measure",
                 token, "action", "getintradayactivity", "startdate", Long.toString(midnight), "enddate",
-                Long.toString(midnight + 86_399), "data_fields", "steps,heart_rate,spo2_auto"));
+                Long.toString(midnight + 86_399), "data_fields", "steps,elevation,heart_rate,spo2_auto"));
 
         assertThat(slices).allSatisfy(slice -> assertThat(slice.start().getEpochSecond()).isBetween(midnight, midnight + 86_399));
         assertThat(slices.stream().mapToInt(slice -> slice.values().getOrDefault("steps", java.math.BigDecimal.ZERO).intValue()).sum())
                 .isEqualTo(day.path("steps").asInt());
+        assertThat(slices.stream().mapToInt(slice -> slice.values().getOrDefault("elevation", java.math.BigDecimal.ZERO).intValue())
+                .sum()).isEqualTo(day.path("elevation").asInt());
         assertThat(slices.stream().filter(slice -> slice.values().containsKey("heart_rate")).count()).as("every 10 minutes")
                 .isEqualTo(144);
         assertThat(slices.stream().filter(slice -> slice.values().containsKey("spo2_auto")).count()).isEqualTo(11);

@@ -81,4 +81,15 @@ class CodeTableTest {
             assertThat(CodeTable.measureType(type).unmapped()).as("type " + type).isFalse();
         }
     }
+
+    @Test
+    void sleepGetIsAskedForEveryMappedPerMinuteFieldButNotForItsStagesWhichAlwaysCome() {
+        assertThat(CodeTable.requestFields(Source.SLEEP_SERIES).split(","))
+                .contains("hr", "rr", "snoring", "sdnn_1", "rmssd").doesNotContain("state");
+    }
+
+    @Test
+    void intradayActivityIsAskedForStepsHeartRateAndSpo2() {
+        assertThat(CodeTable.requestFields(Source.INTRADAY).split(",")).contains("steps", "heart_rate", "spo2_auto");
+    }
 }

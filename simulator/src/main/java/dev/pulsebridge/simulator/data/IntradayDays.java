@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -12,8 +14,8 @@ import java.util.TreeMap;
  * The getintradayactivity slices of a generated day, derived from its activity row whenever they are asked
  * for (a year of minutes would be too much to hold), as a watch records them: heart rate every 10 minutes
  * around the day's average, SpO2 every half hour in the small hours, and walking minutes between 07:00 and
- * 22:00 whose steps add up to about the day's total, each with its distance, calories and now and then a
- * floor. Seeded by the day, so the same day always reads the same.
+ * 22:00 whose steps and floors add up to the day's totals, each with its distance and calories. Seeded by
+ * the day, so the same day always reads the same.
  */
 final class IntradayDays {
 
@@ -39,6 +41,7 @@ final class IntradayDays {
             slice(slices, day, midnight + minute * MINUTE).put("spo2_auto", 94 + random.nextInt(5));
         }
         int stepsLeft = day.path("steps").asInt(0);
+        List<ObjectNode> walking = new ArrayList<>();
         while (stepsLeft > 0) {
             int walkStart = 7 * 60 + random.nextInt(15 * 60 - 30);
             int walkMinutes = 3 + random.nextInt(25);
@@ -50,10 +53,12 @@ final class IntradayDays {
                 slice.put("steps", before + steps)
                         .put("distance", Math.round((before + steps) * 0.78 * 1000) / 1000.0)
                         .put("calories", Math.round((before + steps) * 0.045 * 1000) / 1000.0);
-                if (random.nextInt(40) == 0) {
-                    slice.put("elevation", 1);
-                }
+                walking.add(slice);
             }
+        }
+        for (int floor = 0; floor < day.path("elevation").asInt(0) && !walking.isEmpty(); floor++) {
+            ObjectNode slice = walking.get(random.nextInt(walking.size()));
+            slice.put("elevation", slice.path("elevation").asInt(0) + 1);
         }
         return slices;
     }
