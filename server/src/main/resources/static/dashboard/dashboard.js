@@ -1,7 +1,8 @@
 // The clinician dashboard: a SMART app of this server's own. It signs in through the server's SMART
 // authorization with the fhirclient library (standalone launch, user/ scopes) and reads only through FHIR:
 // Patient search (narrowed to the clinician's care teams by the server), Observation/$lastn,
-// $reading-days and $stats, Goal (per-patient thresholds), Patient/$withings-status and -connect.
+// $reading-days and $stats, Observation search (with a night's stage series and the ECG strip a result is
+// derivedFrom), Goal (per-patient thresholds), Patient/$withings-status and -connect.
 (() => {
   'use strict';
 
@@ -35,17 +36,29 @@
     { id: 'temperature', title: 'Body temperature', lines: [{ label: 'Body temperature', codes: [CODES.temperature], unit: '°C' }] },
     { id: 'steps', title: 'Steps per day', bars: true, lines: [{ label: 'Steps', codes: [CODES.steps], unit: 'steps' }] },
   ];
-  // a night's summary: each stage's duration is its own Observation over the night (effectivePeriod)
+  // a night's summary: each stage's duration is its own Observation over the night (effectivePeriod); `state`
+  // is the stage's code in the night's stage series, and the order is a hypnogram's, bottom (deep) to top (awake)
   const SLEEP_TOTAL = '93832-4';
   const SLEEP_STAGES = [
-    { label: 'Deep', code: '93831-6', color: '#1e3a8a' },
-    { label: 'Light', code: '93830-8', color: '#60a5fa' },
-    { label: 'REM', code: '93829-0', color: '#7c3aed' },
-    { label: 'Awake', code: '93828-2', color: '#d97706' },
+    { label: 'Deep', code: '93831-6', state: '2', color: '#1e3a8a' },
+    { label: 'Light', code: '93830-8', state: '1', color: '#60a5fa' },
+    { label: 'REM', code: '93829-0', state: '3', color: '#7c3aed' },
+    { label: 'Awake', code: '93828-2', state: '0', color: '#d97706' },
   ];
+  const STAGE_SERIES = 'sleep-series:state';
+  // each hypnogram is one more request and chart: the newest nights only, which are what a review looks at
+  const HYPNOGRAM_NIGHTS = 7;
   // AFib screening: an ECG recording's classification (heart list, getmeas 130) or a PPG one (getmeas 139)
   const RHYTHM_CODES = { 'heart:afib': 'ECG', 'getmeas:130': 'ECG', 'getmeas:139': 'Pulse wave (PPG)' };
   const AFIB_POSITIVE = ['1', '11', '12'];
+  // a strip is 30 s at 300 Hz (about 50 kB): the newest are read with the page, older ones when asked for
+  const ECG_STRIPS = 10;
+  // ECG paper: 25 mm/s and 10 mm/mV, in CSS millimetres
+  const PX_PER_MM = 96 / 25.4;
+  const PX_PER_SECOND = 25 * PX_PER_MM;
+  const PX_PER_MV = 10 * PX_PER_MM;
+  const STRIP_Y_AXIS_PX = 44;
+  const STRIP_X_AXIS_PX = 26;
   const BACKFILL_POLL_MS = 3000;
 
   const $ = (id) => document.getElementById(id);
@@ -85,6 +98,37 @@
   }
 
   const when = (observation) => observation.effectiveDateTime || (observation.effectivePeriod || {}).start || observation.issued;
+
+  // ---- SampledData (R5): series and strips ----
+
+  // the UCUM time units interval and offsets may be given in, in milliseconds
+  const TIME_UNITS = { us: 0.001, ms: 1, s: 1000, min: 60000, h: 3600000 };
+  // no value (E), below the lower or above the upper detection limit (L, U): none is a number to draw
+  const NOT_A_VALUE = ['E', 'L', 'U'];
+
+  /** Whether the SampledData's times are in a unit this page knows, so samplesOf can place its samples. */
+  const timed = (sampled) => TIME_UNITS[sampled.intervalUnit] !== undefined && (sampled.offsets || sampled.interval);
+
+  /**
+   * A timed SampledData's samples (its first dimension): each one's time in milliseconds from the Observation's
+   * start, from `offsets` where given, else from `interval`; and its datum as written, null for a gap.
+   */
+  function samplesOf(sampled) {
+    const toMs = TIME_UNITS[sampled.intervalUnit];
+    const dimensions = sampled.dimensions || 1;
+    const data = (sampled.data || '').trim().split(/\s+/).filter((datum, index) => datum && index % dimensions === 0);
+    const offsets = sampled.offsets ? sampled.offsets.trim().split(/\s+/).map(Number) : null;
+    return data.map((datum, index) => ({
+      at: (offsets ? offsets[index] : index * sampled.interval) * toMs,
+      datum: NOT_A_VALUE.includes(datum) ? null : datum,
+    }));
+  }
+
+  /** A datum's value in the origin's unit: origin + factor × datum. */
+  function valueOf(sampled, datum) {
+    const factor = sampled.factor == null ? 1 : sampled.factor;
+    return datum == null ? null : ((sampled.origin || {}).value || 0) + factor * Number(datum);
+  }
 
   function nameOf(patient) {
     const name = (patient.name || [])[0];
@@ -470,12 +514,12 @@
 
   async function drawPatientNow(id) {
     const days = state.days;
-    const [bp, goals, found, nights, rhythm] = await Promise.all([
+    const [bp, goals, found, sleep, rhythm] = await Promise.all([
       observations(id, [CODES.bp], days),
       goalsOf([id]),
       Promise.all(SERIES.map((definition) => observations(id, definition.lines.flatMap((line) => line.codes), days))),
-      observations(id, [SLEEP_TOTAL].concat(SLEEP_STAGES.map((stage) => stage.code)), days),
-      observations(id, Object.keys(RHYTHM_CODES), days, MEASURE, true),
+      sleepOf(id, days),
+      observations(id, Object.keys(RHYTHM_CODES), days, MEASURE, true).then(withStrips),
     ]);
     state.charts.forEach((chart) => chart.destroy());
     state.charts = [];
@@ -494,7 +538,7 @@
       (quantity(o, CODES.systolic) || {}).value, (quantity(o, CODES.diastolic) || {}).value]));
     $('series').replaceChildren();
     SERIES.forEach((definition, index) => drawSeries(definition, found[index], days));
-    drawSleep(nights, days);
+    drawSleep(sleep, days);
     drawRhythm(rhythm, days);
     $('series').dataset.patient = id;
   }
@@ -566,23 +610,41 @@
       [...moments].map(([at, values]) => [shortTime(at)].concat(lines.map((line) => (values.has(line) ? values.get(line) : '')))));
   }
 
-  /** Sleep per night: the stages stacked in hours; the table gives the minutes as stored. */
-  function drawSleep(observed, days) {
-    const found = observed.filter((o) => o.valueQuantity && o.effectivePeriod);
-    const element = section('sleep', 'Sleep');
-    if (found.length === 0) {
-      noReadings(element, days);
-      return;
-    }
+  /** Nights from their stage durations (each an Observation over the night), oldest first. */
+  function nightsOf(observed) {
     const nights = new Map();
-    found.forEach((o) => {
+    observed.filter((o) => o.valueQuantity && o.effectivePeriod).forEach((o) => {
       const key = o.effectivePeriod.start;
       if (!nights.has(key)) {
         nights.set(key, { start: o.effectivePeriod.start, end: o.effectivePeriod.end, minutes: {} });
       }
       nights.get(key).minutes[loincOf(o.code)] = o.valueQuantity.value;
     });
-    const ordered = [...nights.values()].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+    return [...nights.values()].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+  }
+
+  /** The nights' stage durations, and the stage series of the newest nights (one per night at most). */
+  async function sleepOf(id, days) {
+    const observed = await observations(id, [SLEEP_TOTAL].concat(SLEEP_STAGES.map((stage) => stage.code)), days);
+    const newest = nightsOf(observed).slice(-HYPNOGRAM_NIGHTS);
+    if (newest.length === 0) {
+      return { observed, series: [] };
+    }
+    // a night's series lies within the night: from the start of the oldest night shown, no older night's is found
+    const series = await state.client.request('Observation?subject=Patient/' + encodeURIComponent(id) + '&code='
+      + encodeURIComponent(MEASURE + '|' + STAGE_SERIES) + '&date=ge' + new Date(newest[0].start).toISOString()
+      + '&_sort=-date&_count=' + HYPNOGRAM_NIGHTS, { pageLimit: 1, flat: true });
+    return { observed, series };
+  }
+
+  /** Sleep per night: the stages stacked in hours; the table gives the minutes as stored; then night by night. */
+  function drawSleep(sleep, days) {
+    const element = section('sleep', 'Sleep');
+    const ordered = nightsOf(sleep.observed);
+    if (ordered.length === 0) {
+      noReadings(element, days);
+      return;
+    }
     const { canvas, data } = chartWithTable(element, 'Sleep');
     const chart = new Chart(canvas, {
       type: 'bar',
@@ -605,10 +667,157 @@
       ordered.map((night) => [shortTime(night.start) + ' – ' + shortTime(night.end),
         night.minutes[SLEEP_TOTAL] == null ? '' : night.minutes[SLEEP_TOTAL]]
         .concat(SLEEP_STAGES.map((stage) => (night.minutes[stage.code] == null ? '' : night.minutes[stage.code])))));
+    drawNights(element, ordered, sleep.series);
   }
 
-  /** ECG and pulse-wave AFib screening results, newest first, positives flagged. */
-  function drawRhythm(found, days) {
+  /** The newest nights, newest first, each with its hypnogram when its stage series is stored. */
+  function drawNights(element, nights, series) {
+    const shown = nights.slice(-HYPNOGRAM_NIGHTS).reverse();
+    const heading = document.createElement('h4');
+    heading.textContent = 'Night by night';
+    const note = document.createElement('p');
+    note.className = 'muted';
+    note.id = 'hypnogram-note';
+    note.textContent = 'Sleep stages through the night (hypnogram), newest night first'
+      + (nights.length > shown.length ? '; the newest ' + shown.length + ' of ' + nights.length + ' nights.' : '.');
+    element.append(heading, note);
+    shown.forEach((night) => element.appendChild(nightFigure(night,
+      series.find((s) => s.valueSampledData && s.effectivePeriod && overlaps(s.effectivePeriod, night)))));
+  }
+
+  const overlaps = (period, night) => Date.parse(period.start) < Date.parse(night.end) && Date.parse(period.end) > Date.parse(night.start);
+
+  function nightFigure(night, series) {
+    const figure = document.createElement('figure');
+    figure.className = 'night';
+    figure.dataset.night = night.start;
+    const caption = document.createElement('figcaption');
+    const title = document.createElement('strong');
+    title.textContent = 'Night of ' + shortTime(night.start) + ' – ' + shortTime(night.end);
+    caption.appendChild(title);
+    figure.appendChild(caption);
+    if (!series) {
+      caption.append(': no sleep stages stored for this night.');
+      return figure;
+    }
+    const stretches = timed(series.valueSampledData) ? stretchesOf(series) : [];
+    if (stretches.length === 0) {
+      caption.append(': its sleep stages could not be read.');
+      return figure;
+    }
+    caption.append(': ' + stageMinutes(stretches));
+    figure.dataset.stretches = String(stretches.length);
+    figure.dataset.changes = String(stretches.filter((stretch, i) => i > 0 && stretch.code !== stretches[i - 1].code).length);
+    figure.dataset.firstStage = stageLabel(stretches[0].code);
+    const holder = document.createElement('div');
+    holder.className = 'hypnogram';
+    const canvas = document.createElement('canvas');
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute('aria-label', 'Hypnogram of the ' + title.textContent.toLowerCase());
+    holder.appendChild(canvas);
+    figure.appendChild(holder);
+    state.charts.push(new Chart(canvas, hypnogram(series, stretches)));
+    return figure;
+  }
+
+  /** The stage series as stretches: stage code (null: none), start and end in epoch ms; the last lasts until the period ends. */
+  function stretchesOf(series) {
+    const start = Date.parse(series.effectivePeriod.start);
+    const end = Date.parse(series.effectivePeriod.end);
+    const samples = samplesOf(series.valueSampledData);
+    return samples.map((sample, i) => ({
+      code: sample.datum, start: start + sample.at, end: i + 1 < samples.length ? start + samples[i + 1].at : end,
+    }));
+  }
+
+  // a hypnogram's rows: SLEEP_STAGES' order; other codes (manual, unspecified, out of bed) and gaps have none
+  const levelOf = (code) => SLEEP_STAGES.findIndex((stage) => stage.state === code);
+  const stageLabel = (code) => (levelOf(code) < 0 ? 'no stage' : SLEEP_STAGES[levelOf(code)].label);
+
+  /** Minutes per stage as the series has them, awake first as the hypnogram reads top down. */
+  function stageMinutes(stretches) {
+    const minutes = new Map();
+    stretches.forEach((stretch) => {
+      const label = stageLabel(stretch.code);
+      minutes.set(label, (minutes.get(label) || 0) + (stretch.end - stretch.start) / 60000);
+    });
+    const labels = SLEEP_STAGES.map((stage) => stage.label).reverse().concat(minutes.has('no stage') ? ['no stage'] : []);
+    return labels.map((label) => label + ' ' + Math.round(minutes.get(label) || 0) + ' min').join(', ') + '.';
+  }
+
+  const clock = (ms) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
+  function hoursBetween(from, to) {
+    const hour = new Date(from);
+    hour.setMinutes(0, 0, 0);
+    const hours = [];
+    for (let at = hour.getTime() < from ? hour.getTime() + 3600000 : hour.getTime(); at <= to; at += 3600000) {
+      hours.push(at);
+    }
+    return hours;
+  }
+
+  /** A step line: each stretch flat at its stage's row, a gap where a stretch has no stage. */
+  function hypnogram(series, stretches) {
+    const points = stretches.flatMap((stretch) => {
+      const level = levelOf(stretch.code);
+      return level < 0 ? [{ x: stretch.start, y: null }] : [{ x: stretch.start, y: level }, { x: stretch.end, y: level }];
+    });
+    const stageAt = (context) => (context.p0.parsed.y === context.p1.parsed.y ? SLEEP_STAGES[context.p0.parsed.y].color : '#9ca3af');
+    return {
+      type: 'line',
+      data: { datasets: [{ label: 'Sleep stage', data: points, borderWidth: 3, pointRadius: 0, spanGaps: false, segment: { borderColor: stageAt } }] },
+      options: {
+        animation: false, maintainAspectRatio: false, parsing: false,
+        interaction: { mode: 'nearest', axis: 'x', intersect: false },
+        plugins: {
+          legend: { display: false },
+          tooltip: { callbacks: { title: (items) => clock(items[0].parsed.x), label: (item) => (SLEEP_STAGES[item.parsed.y] || {}).label } },
+        },
+        scales: {
+          x: {
+            type: 'linear', min: Date.parse(series.effectivePeriod.start), max: Date.parse(series.effectivePeriod.end),
+            // on the local clock's hours, whatever minute the night starts at
+            afterBuildTicks: (axis) => { axis.ticks = hoursBetween(axis.min, axis.max).map((value) => ({ value })); },
+            ticks: { callback: clock },
+          },
+          y: {
+            min: -0.5, max: SLEEP_STAGES.length - 0.5,
+            // one tick per stage row, not Chart.js's evenly spaced numbers
+            afterBuildTicks: (axis) => { axis.ticks = SLEEP_STAGES.map((stage, value) => ({ value })); },
+            ticks: { callback: (value) => SLEEP_STAGES[value].label },
+          },
+        },
+      },
+    };
+  }
+
+  const stripReference = (result) => (result.derivedFrom || []).map((r) => r.reference || '').find((r) => r.startsWith('Observation/'));
+
+  // a recording's signal never changes, so a live redraw reuses the strips already read
+  const stripsRead = new Map();
+
+  /** The strip an ECG result is derived from, read by its reference; null when it cannot be read. */
+  function stripOf(result) {
+    const reference = stripReference(result);
+    if (!stripsRead.has(reference)) {
+      stripsRead.set(reference, state.client.request(reference).catch(() => {
+        stripsRead.delete(reference);
+        return null;
+      }));
+    }
+    return stripsRead.get(reference);
+  }
+
+  /** ECG and AFib results, newest first, with the strips of the newest ones that have one. */
+  async function withStrips(results) {
+    const newest = results.filter(stripReference).slice(0, ECG_STRIPS);
+    return { results, strips: new Map(await Promise.all(newest.map(async (result) => [result, await stripOf(result)]))) };
+  }
+
+  /** ECG and pulse-wave AFib screening results, newest first, positives flagged, each ECG with its strip. */
+  function drawRhythm(rhythm, days) {
+    const found = rhythm.results;
     const element = section('rhythm', 'ECG and AFib screening');
     if (found.length === 0) {
       noReadings(element, days);
@@ -617,7 +826,8 @@
     const list = document.createElement('table');
     list.className = 'data';
     const caption = list.createCaption();
-    caption.textContent = 'A consumer screening result, not a diagnosis.';
+    caption.textContent = 'A consumer screening result, not a diagnosis.'
+      + (found.filter(stripReference).length > ECG_STRIPS ? ' The newest ' + ECG_STRIPS + ' ECG strips are shown; older ones on request.' : '');
     element.appendChild(list);
     const head = list.createTHead().insertRow();
     ['When', 'Result', 'Heart rate (/min)', 'Recorded as'].forEach((text) => {
@@ -641,8 +851,116 @@
       }
       tr.insertCell().textContent = heartRate && heartRate.valueQuantity ? heartRate.valueQuantity.value : '–';
       tr.insertCell().textContent = RHYTHM_CODES[localCode] || '–';
+      if (stripReference(o)) {
+        const under = body.insertRow();
+        under.className = 'strip-row';
+        const cell = under.insertCell();
+        cell.colSpan = 4;
+        if (rhythm.strips.has(o)) {
+          drawStrip(cell, rhythm.strips.get(o));
+        } else {
+          offerStrip(cell, o);
+        }
+      }
     });
     list.dataset.rows = String(found.length);
+  }
+
+  /** An older result's strip, read when the clinician asks for it. */
+  function offerStrip(cell, result) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = 'Show the ECG strip';
+    button.addEventListener('click', () => {
+      button.disabled = true;
+      stripOf(result).then((strip) => {
+        // a redraw meanwhile has replaced this row, and its charts with it
+        if (cell.isConnected) {
+          cell.replaceChildren();
+          drawStrip(cell, strip);
+        }
+      });
+    });
+    cell.appendChild(button);
+  }
+
+  // the origin units an ECG strip may be in, in millivolts
+  const MILLIVOLTS = { uV: 0.001, mV: 1, V: 1000 };
+  const LEAD_I = '131329';
+
+  /** An ECG strip as on paper (25 mm/s, 10 mm/mV), scrolling sideways; rate, length and samples said in words. */
+  function drawStrip(cell, strip) {
+    const sampled = strip && strip.valueSampledData;
+    const toMv = sampled && MILLIVOLTS[(sampled.origin || {}).code];
+    const points = toMv && sampled.interval && timed(sampled) ? samplesOf(sampled)
+      .map((sample) => ({ x: sample.at / 1000, y: sample.datum == null ? null : valueOf(sampled, sample.datum) * toMv })) : [];
+    if (points.length === 0) {
+      cell.textContent = 'The ECG strip could not be read.';
+      return;
+    }
+    const intervalMs = sampled.interval * TIME_UNITS[sampled.intervalUnit];
+    const hertz = Math.round(10000 / intervalMs) / 10;
+    const seconds = (points.length * intervalMs) / 1000;
+    const lead = ((strip.code || {}).coding || []).some((c) => c.code === LEAD_I) ? 'lead I' : (strip.code || {}).text || 'ECG';
+    const figure = document.createElement('figure');
+    figure.className = 'strip';
+    Object.assign(figure.dataset, { samples: String(points.length), hertz: String(hertz), seconds: seconds.toFixed(1) });
+    const caption = document.createElement('figcaption');
+    caption.textContent = 'ECG strip, ' + lead + ': ' + hertz + ' Hz, ' + seconds.toFixed(1) + ' s, ' + points.length
+      + ' samples, in mV; 25 mm/s, 10 mm/mV.';
+    const { low, high } = voltRange(points);
+    const paper = document.createElement('div');
+    paper.className = 'strip-paper';
+    // a scrolling region is reachable by keyboard only when it can take the focus
+    paper.tabIndex = 0;
+    const sheet = document.createElement('div');
+    sheet.className = 'strip-sheet';
+    sheet.style.width = Math.ceil(seconds * PX_PER_SECOND + STRIP_Y_AXIS_PX) + 'px';
+    sheet.style.height = Math.ceil((high - low) * PX_PER_MV + STRIP_X_AXIS_PX) + 'px';
+    const canvas = document.createElement('canvas');
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute('aria-label', caption.textContent);
+    sheet.appendChild(canvas);
+    paper.appendChild(sheet);
+    figure.append(caption, paper);
+    cell.appendChild(figure);
+    state.charts.push(new Chart(canvas, stripChart(points, seconds, low, high)));
+  }
+
+  /** The strip's millivolts rounded out to half a millivolt, and at least -0.5 to 1 mV, a QRS's usual reach. */
+  function voltRange(points) {
+    const values = points.map((point) => point.y).filter((y) => y != null);
+    return {
+      low: Math.min(-0.5, Math.floor(Math.min(...values) * 2) / 2),
+      high: Math.max(1, Math.ceil(Math.max(...values) * 2) / 2),
+    };
+  }
+
+  const wholeSecond = (value) => Math.abs(value - Math.round(value)) < 1e-6;
+
+  function stripChart(points, seconds, low, high) {
+    // the large squares of ECG paper: 0.2 s by 0.5 mV
+    const paper = { color: '#f4b4b4' };
+    return {
+      type: 'line',
+      data: { datasets: [{ data: points, borderColor: '#111827', borderWidth: 1.2, pointRadius: 0, spanGaps: false }] },
+      options: {
+        animation: false, maintainAspectRatio: false, parsing: false, normalized: true,
+        // a strip is read, not pointed at: no hover work over thousands of points
+        events: [],
+        plugins: { legend: { display: false }, tooltip: { enabled: false } },
+        scales: {
+          x: {
+            type: 'linear', min: 0, max: seconds, grid: paper, afterFit: (axis) => { axis.height = STRIP_X_AXIS_PX; },
+            ticks: { stepSize: 0.2, autoSkip: false, maxRotation: 0, callback: (value) => (wholeSecond(value) ? Math.round(value) + ' s' : '') },
+          },
+          y: {
+            min: low, max: high, grid: paper, afterFit: (axis) => { axis.width = STRIP_Y_AXIS_PX; },
+            ticks: { stepSize: 0.5, callback: (value) => value.toFixed(1) },
+          },
+        },
+      },
+    };
   }
 
   async function linkWithings() {

@@ -3,6 +3,18 @@ package dev.pulsebridge.server.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import dev.pulsebridge.mapping.PayloadKind;
+import dev.pulsebridge.mapping.WithingsMapper;
+import dev.pulsebridge.mapping.fhir.MappingContext;
+import dev.pulsebridge.mapping.fhir.MappingResult;
+import dev.pulsebridge.mapping.withings.HeartRecording;
+import dev.pulsebridge.mapping.withings.SleepSummary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import org.hl7.fhir.r5.model.Bundle;
 import org.hl7.fhir.r5.model.CodeableConcept;
 import org.hl7.fhir.r5.model.Coding;
 import org.hl7.fhir.r5.model.DateTimeType;
@@ -42,12 +55,14 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The clinician dashboard in headless Chromium, as Dr Cho meets it: sign in through the server's own
  * SMART authorization, a worklist of her care team's patients with an out-of-range blood pressure flagged,
  * a patient page whose chart has one point per reading and whose 7-day average is what {@code $stats}
- * answers, a new reading appearing without a reload, and nothing of a patient outside her care team.
+ * answers, a new reading appearing without a reload, a night's hypnogram and an ECG result's strip drawn
+ * from the series the sync stores, and nothing of a patient outside her care team.
  * Screenshots go to {@code target/}.
  */
 class DashboardInBrowserIT extends SmartPeopleTest {
@@ -55,7 +70,10 @@ class DashboardInBrowserIT extends SmartPeopleTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String LOINC = "http://loinc.org";
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
+    @Autowired
+    private DaoRegistry daos;
     private WebDriver browser;
     private WebDriverWait wait;
     /** Care teams this class gave Dr Cho: removed after each test, since the other SMART tests count hers. */
@@ -190,6 +208,57 @@ class DashboardInBrowserIT extends SmartPeopleTest {
         screenshot("dashboard-tablet-patient.png");
     }
 
+    @Test
+    void aNightWithItsStagesShowsItsHypnogramUnderTheNight() throws IOException {
+        String hana = patientOfDrCho("Hana");
+        Instant start = LocalDate.now(ZoneOffset.UTC).minusDays(2).atTime(22, 0).toInstant(ZoneOffset.UTC);
+        // awake 10 min, light 30, deep 60, light 30, REM 30, 10 min with no stage, awake 10, light 60
+        writeMapped(PayloadKind.SLEEP_SUMMARIES, sleepSummary(start, List.of(
+                stage(start, 0, 600, 0), stage(start, 600, 2400, 1), stage(start, 2400, 6000, 2), stage(start, 6000, 7800, 1),
+                stage(start, 7800, 9600, 3), stage(start, 10200, 10800, 0), stage(start, 10800, 14400, 1))), hana);
+        String[] stored = storedStageSeries(hana).path("valueSampledData").path("data").asText().split(" ");
+        assertThat(stored).containsExactly("0", "1", "2", "1", "3", "E", "0", "1");
+
+        signIn();
+        browser.get(dashboardBase() + "/dashboard/index.html#patient/" + hana);
+        WebElement night = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#series[data-patient='" + hana + "'] #section-sleep figure.night[data-stretches]")));
+
+        assertThat(browser.findElements(By.cssSelector("#section-sleep figure.night"))).hasSize(1);
+        assertThat(night.getAttribute("data-stretches")).isEqualTo(Integer.toString(stored.length));
+        assertThat(night.getAttribute("data-changes")).isEqualTo("7");
+        assertThat(night.getAttribute("data-first-stage")).isEqualTo("Awake");
+        assertThat(night.findElement(By.tagName("figcaption")).getText())
+                .endsWith(": Awake 20 min, REM 30 min, Light 120 min, Deep 60 min, no stage 10 min.");
+        assertThat(night.findElement(By.cssSelector(".hypnogram canvas")).getAttribute("aria-label")).startsWith("Hypnogram of the night of ");
+        browser.manage().window().setSize(new Dimension(1280, 2600));
+        screenshot("dashboard-hypnogram.png");
+    }
+
+    @Test
+    void anEcgResultShowsTheStripItIsDerivedFrom() throws IOException {
+        String ida = patientOfDrCho("Ida");
+        writeMapped(PayloadKind.HEART_RECORDINGS, heartList(Instant.now().minus(Duration.ofHours(5)), 300, 30), ida);
+        JsonNode strip = storedStrip(ida);
+        int samples = strip.path("valueSampledData").path("data").asText().split(" ").length;
+        assertThat(samples).isEqualTo(9000);
+        assertThat(strip.path("valueSampledData").path("interval").decimalValue()).isEqualByComparingTo("3.333333");
+
+        signIn();
+        browser.get(dashboardBase() + "/dashboard/index.html#patient/" + ida);
+        WebElement figure = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#series[data-patient='" + ida + "'] #section-rhythm tr.strip-row figure.strip[data-samples]")));
+
+        assertThat(figure.getAttribute("data-samples")).isEqualTo(Integer.toString(samples));
+        assertThat(figure.getAttribute("data-hertz")).isEqualTo("300");
+        assertThat(figure.getAttribute("data-seconds")).isEqualTo("30.0");
+        assertThat(figure.findElement(By.tagName("figcaption")).getText())
+                .isEqualTo("ECG strip, lead I: 300 Hz, 30.0 s, 9000 samples, in mV; 25 mm/s, 10 mm/mV.");
+        assertThat(horizontalOverflow()).as("the strip scrolls inside its frame, not the page").isZero();
+        browser.manage().window().setSize(new Dimension(1280, 2600));
+        screenshot("dashboard-ecg-strip.png");
+    }
+
     /** Waits until the element (found afresh each time, since a redraw replaces it) has the attribute's value. */
     private void awaitDrawn(String css, String attribute, int expected) {
         String wanted = Integer.toString(expected);
@@ -278,6 +347,80 @@ class DashboardInBrowserIT extends SmartPeopleTest {
     /** A number as JavaScript prints it: 138.0 is 138. */
     private static String plain(JsonNode number) {
         return number.decimalValue().stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * Maps a Withings answer for the patient and stores what it gives as the sync does: one transaction
+     * inside the server, each resource at its own id (the REST edge's validation would ask each Observation
+     * for a performer, which the sync's have none of).
+     */
+    private void writeMapped(PayloadKind kind, JsonNode payload, String patient) {
+        MappingResult mapped = new WithingsMapper().map(kind, payload, new MappingContext("Patient/" + patient, "dash-" + patient));
+        Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        mapped.allResources().forEach(resource -> {
+            String url = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+            transaction.addEntry().setFullUrl(url).setResource(resource).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(url);
+        });
+        IFhirSystemDao<Bundle, ?> system = daos.getSystemDao();
+        system.transaction(new SystemRequestDetails(), transaction);
+    }
+
+    /** A getsummary answer of one night from {@code start}, its totals and its stages (sleep get) as the sync adds them. */
+    private static JsonNode sleepSummary(Instant start, List<ObjectNode> stages) {
+        ObjectNode night = JSON.objectNode().put("id", start.getEpochSecond()).put("timezone", "UTC").put("model", 32)
+                .put("startdate", start.getEpochSecond()).put("enddate", start.getEpochSecond() + 14400)
+                .put("date", LocalDate.ofInstant(start.plusSeconds(14400), ZoneOffset.UTC).toString());
+        night.putObject("data").put("total_sleep_time", 12600).put("wakeupduration", 1200).put("lightsleepduration", 7200)
+                .put("deepsleepduration", 3600).put("remsleepduration", 1800);
+        night.putArray(SleepSummary.STAGES_FIELD).addAll(stages);
+        ObjectNode answer = JSON.objectNode().put("status", 0);
+        answer.putObject("body").put("more", false).put("offset", 0).putArray("series").add(night);
+        return answer;
+    }
+
+    private static ObjectNode stage(Instant nightStart, int from, int to, int state) {
+        return JSON.objectNode().put("startdate", nightStart.getEpochSecond() + from).put("enddate", nightStart.getEpochSecond() + to)
+                .put("state", state);
+    }
+
+    /** A heart list answer of one ECG recording at {@code at} with its signal (heart get), a beat a second. */
+    private static JsonNode heartList(Instant at, int hertz, int seconds) {
+        ObjectNode recording = JSON.objectNode().put("model", 91).put("heart_rate", 60).put("timestamp", at.getEpochSecond());
+        recording.putObject("ecg").put("signalid", at.getEpochSecond()).put("afib", 0);
+        ObjectNode signal = recording.putObject(HeartRecording.SIGNAL_FIELD).put("sampling_frequency", hertz).put("wearposition", 1);
+        ArrayNode microvolts = signal.putArray("signal");
+        for (int i = 0; i < hertz * seconds; i++) {
+            microvolts.add(beat((i % hertz) / (double) hertz));
+        }
+        ObjectNode answer = JSON.objectNode().put("status", 0);
+        answer.putObject("body").put("more", false).put("offset", 0).putArray("series").add(recording);
+        return answer;
+    }
+
+    /** Microvolts at a phase of a beat: P wave, QRS complex and T wave as bumps. */
+    private static int beat(double phase) {
+        return (int) Math.round(120 * bump(phase, 0.20, 0.020) - 150 * bump(phase, 0.28, 0.008) + 1100 * bump(phase, 0.30, 0.010)
+                - 250 * bump(phase, 0.32, 0.008) + 300 * bump(phase, 0.55, 0.040));
+    }
+
+    private static double bump(double phase, double centre, double width) {
+        return Math.exp(-Math.pow((phase - centre) / width, 2) / 2);
+    }
+
+    private JsonNode storedStageSeries(String patient) {
+        JsonNode bundle = browser().read(call("GET", "/fhir/Observation?subject=Patient/" + patient
+                + "&code=https://pulsebridge.dev/fhir/CodeSystem/withings-measure%7Csleep-series:state", backendToken(), null).body());
+        assertThat(bundle.path("entry")).hasSize(1);
+        return bundle.path("entry").path(0).path("resource");
+    }
+
+    /** The strip the patient's one ECG result is derived from, read by its reference. */
+    private JsonNode storedStrip(String patient) {
+        JsonNode bundle = browser().read(call("GET", "/fhir/Observation?subject=Patient/" + patient
+                + "&code=https://pulsebridge.dev/fhir/CodeSystem/withings-measure%7Cheart:afib", backendToken(), null).body());
+        assertThat(bundle.path("entry")).hasSize(1);
+        String reference = bundle.path("entry").path(0).path("resource").path("derivedFrom").path(0).path("reference").asText();
+        return browser().read(call("GET", "/fhir/" + reference, backendToken(), null).body());
     }
 
     private String backendToken() {
