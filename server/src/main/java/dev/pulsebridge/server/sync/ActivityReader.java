@@ -1,14 +1,14 @@
 package dev.pulsebridge.server.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pulsebridge.mapping.PayloadKind;
 import dev.pulsebridge.mapping.withings.ActivityDay;
+import dev.pulsebridge.mapping.withings.WithingsPayloads;
 import dev.pulsebridge.server.withings.WithingsNotificationCategory.DataKind;
 import dev.pulsebridge.terminology.CodeTable;
 import dev.pulsebridge.terminology.Source;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.pulsebridge.mapping.withings.WithingsPayloads;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +27,6 @@ class ActivityReader implements WithingsDataReader {
 
     private static final String FIELDS = CodeTable.requestFields(Source.ACTIVITY);
     private static final String INTRADAY_FIELDS = CodeTable.requestFields(Source.INTRADAY);
-    private static final long DAY_SECONDS = 86_400;
 
     private final WithingsPages pages;
     private final SeriesHistory history;
@@ -67,18 +66,20 @@ class ActivityReader implements WithingsDataReader {
             if (day.date() == null) {
                 continue; // the mapper reports the malformed item
             }
+            // the day's own midnights: a day with a clock change is 23 or 25 hours long
             long midnight = day.date().atStartOfDay(day.zone()).toEpochSecond();
-            if (!Instant.ofEpochSecond(midnight + DAY_SECONDS).isBefore(since)) {
-                ((ObjectNode) items.get(i)).set(ActivityDay.INTRADAY_FIELD, slices(accountId, midnight));
+            long nextMidnight = day.date().plusDays(1).atStartOfDay(day.zone()).toEpochSecond();
+            if (!Instant.ofEpochSecond(nextMidnight).isBefore(since)) {
+                ((ObjectNode) items.get(i)).set(ActivityDay.INTRADAY_FIELD, slices(accountId, midnight, nextMidnight));
             }
         }
     }
 
     /** A day without slices still reads as "asked for, none", the same every time. */
-    private JsonNode slices(long accountId, long midnight) {
+    private JsonNode slices(long accountId, long midnight, long nextMidnight) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("startdate", Long.toString(midnight));
-        params.put("enddate", Long.toString(midnight + DAY_SECONDS - 1));
+        params.put("enddate", Long.toString(nextMidnight - 1));
         params.put("data_fields", INTRADAY_FIELDS);
         JsonNode slices = pages.one(accountId, "/v2/measure", "getintradayactivity", params).path("series");
         return slices.isObject() ? slices : JsonNodeFactory.instance.objectNode();
