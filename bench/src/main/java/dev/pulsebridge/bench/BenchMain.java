@@ -245,14 +245,14 @@ public final class BenchMain {
         table.add(Figure.of("7 series", row + ": Observations per patient-year (default settings: "
                 + Math.round(defaults.observations() / years) + ")", year.observations() / years, ""));
         table.add(Figure.of("7 series", row + ": Withings calls per patient-year (default settings: "
-                + Math.round((defaultCalls.data() + defaultCalls.perRecord()) / years) + ")",
-                (calls.data() + calls.perRecord()) / years, ""));
+                + Math.round(defaultCalls.reads() / years) + ")",
+                calls.reads() / years, ""));
         WithingsCalls.PER_RECORD.forEach(read -> table.add(Figure.of("7 series", row + ": calls per patient-year, "
                 + read.call() + " (" + read.brings() + "; default settings: " + Math.round(defaultCalls.of(read.call()) / years)
                 + ")", calls.of(read.call()) / years, "")));
         table.add(Figure.of("7 series", row + ": minutes of Withings' 120 calls/min a patient-year's onboarding takes "
-                + "(default settings: " + String.format("%.1f", (defaultCalls.data() + defaultCalls.perRecord()) / years / 120)
-                + ")", (calls.data() + calls.perRecord()) / years / 120, "min"));
+                + "(default settings: " + String.format("%.1f", defaultCalls.reads() / years / 120)
+                + ")", calls.reads() / years / 120, "min"));
         table.add(Figure.of("7 series", row + ": consent → every Observation searchable (default settings: "
                 + String.format("%.1f", defaults.seconds()) + " s)", year.seconds(), "s"));
         table.add(Figure.of("7 series", row + ": ingest rate (default settings: " + Math.round(defaults.perSecond())

@@ -38,6 +38,11 @@ record WithingsCalls(Map<String, Long> byService) {
         return PER_RECORD.stream().mapToLong(read -> of(read.call())).sum();
     }
 
+    /** Every read of data: lists and per-record reads. */
+    long reads() {
+        return data() + perRecord();
+    }
+
     /** @param serviceAndAction as the simulator counts them, e.g. {@code v2/sleep get} */
     long of(String serviceAndAction) {
         return byService.getOrDefault(serviceAndAction, 0L);

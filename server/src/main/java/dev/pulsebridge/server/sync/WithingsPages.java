@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * One Withings read followed through every page ({@code more}/{@code offset}), and the window parameters
  * the two API families take: epoch seconds ({@code getmeas}, {@code heart list}) or local dates (the v2
- * activity and sleep lists). The fields to ask for come from {@code CodeTable.requestFields}. What {@link WithingsDataReader}s are built from.
+ * activity and sleep lists). What {@link WithingsDataReader}s are built from; the fields to ask for come
+ * from {@code CodeTable.requestFields}.
  */
 @Component
 class WithingsPages {

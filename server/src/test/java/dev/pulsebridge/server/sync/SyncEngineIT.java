@@ -96,16 +96,9 @@ class SyncEngineIT extends WithingsIntegrationTest {
 
     @Test
     void aRecentNightComesWithItsHypnogramAndHeartRateSeriesAsMembersOfItsPanel() {
-        long user = simulator.createUser();
-        simulator.generate(user, 3, 11, LocalDate.now(ZoneOffset.UTC).minusDays(1));
-        String patient = newPatient();
+        String patient = backfilledWithThreeRecentDays(11);
 
-        link(patient, user, "P1Y");
-        awaitStatus(patient, Duration.ofMinutes(3), SyncEngineIT::backfillComplete);
-
-        Observation stages = (Observation) fhirClient().search().byUrl("Observation?subject=Patient/" + patient + "&code="
-                + dev.pulsebridge.terminology.Canonicals.WITHINGS_MEASURE + "|sleep-series:state&_sort=-date&_count=1")
-                .returnBundle(Bundle.class).execute().getEntryFirstRep().getResource();
+        Observation stages = newest(patient, dev.pulsebridge.terminology.Canonicals.WITHINGS_MEASURE + "|sleep-series:state");
         org.hl7.fhir.r5.model.SampledData hypnogram = stages.getValueSampledData();
         assertThat(hypnogram.getCodeMap()).isEqualTo(dev.pulsebridge.terminology.Canonicals.SLEEP_STATE_DATA);
         assertThat(hypnogram.getData().split(" ")).hasSameSizeAs(hypnogram.getOffsets().split(" ")).contains("1", "2", "3");
@@ -122,16 +115,9 @@ class SyncEngineIT extends WithingsIntegrationTest {
 
     @Test
     void aRecentDaysStepsAreDerivedFromItsIntradayStepsWhichAddUpToThem() {
-        long user = simulator.createUser();
-        simulator.generate(user, 3, 13, LocalDate.now(ZoneOffset.UTC).minusDays(1));
-        String patient = newPatient();
+        String patient = backfilledWithThreeRecentDays(13);
 
-        link(patient, user, "P1Y");
-        awaitStatus(patient, Duration.ofMinutes(3), SyncEngineIT::backfillComplete);
-
-        Observation steps = (Observation) fhirClient().search().byUrl("Observation?subject=Patient/" + patient + "&code="
-                + LOINC + "|" + STEPS + "&_sort=-date&_count=1").returnBundle(Bundle.class).execute()
-                .getEntryFirstRep().getResource();
+        Observation steps = newest(patient, LOINC + "|" + STEPS);
         assertThat(steps.getDerivedFrom()).hasSize(1);
         Observation series = fhirClient().read().resource(Observation.class)
                 .withId(steps.getDerivedFromFirstRep().getReference()).execute();
@@ -349,6 +335,21 @@ class SyncEngineIT extends WithingsIntegrationTest {
     }
 
     /** Observations of the patient under one of our local codes, {@code more} added to the search. */
+    /** A patient linked to a Withings user with three generated days up to yesterday, backfilled. */
+    private String backfilledWithThreeRecentDays(long seed) {
+        long user = simulator.createUser();
+        simulator.generate(user, 3, seed, LocalDate.now(ZoneOffset.UTC).minusDays(1));
+        String patient = newPatient();
+        link(patient, user, "P1Y");
+        awaitStatus(patient, Duration.ofMinutes(3), SyncEngineIT::backfillComplete);
+        return patient;
+    }
+
+    private Observation newest(String patient, String systemAndCode) {
+        return (Observation) fhirClient().search().byUrl("Observation?subject=Patient/" + patient + "&code=" + systemAndCode
+                + "&_sort=-date&_count=1").returnBundle(Bundle.class).execute().getEntryFirstRep().getResource();
+    }
+
     private int countLocal(String patient, String localCode, String more) {
         return fhirClient().search().byUrl("Observation?subject=Patient/" + patient + "&code="
                 + dev.pulsebridge.terminology.Canonicals.WITHINGS_MEASURE + "|" + localCode + more + "&_summary=count")

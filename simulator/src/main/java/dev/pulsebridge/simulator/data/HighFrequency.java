@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pulsebridge.simulator.api.WithingsError;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -62,10 +65,10 @@ final class HighFrequency {
         long end = Math.min(params.containsKey("enddate") ? MeasureController.number(params, "enddate", 0) : latest, start + DAY);
         Set<String> fields = fields(params);
         ObjectNode series = JSON.createObjectNode();
-        Map<Long, ObjectNode> slices = new java.util.TreeMap<>(user.intraday().subMap(start, true, end, true));
-        java.time.ZoneId zone = java.time.ZoneId.of(user.timezone());
+        Map<Long, ObjectNode> slices = new TreeMap<>(user.intraday().subMap(start, true, end, true));
+        ZoneId zone = ZoneId.of(user.timezone());
         user.rows(Dataset.ACTIVITY).forEach((date, day) -> {
-            long midnight = java.time.LocalDate.parse(date).atStartOfDay(zone).toEpochSecond();
+            long midnight = LocalDate.parse(date).atStartOfDay(zone).toEpochSecond();
             if (user.generatedDays().contains(date) && midnight <= end && midnight + DAY > start) {
                 IntradayDays.of(day, zone, user.id() * 31 + midnight).forEach(slices::putIfAbsent);
             }
