@@ -46,11 +46,16 @@ public final class NotificationSink implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-            notifications.incrementAndGet();
-            if (body.length > 0) {
-                record(Http.JSON.readTree(body), arrived);
+            // recorded before the answer: the server sends the next notification only once this one is
+            // answered, so recording afterwards would let two handler threads log them in swapped order
+            try {
+                notifications.incrementAndGet();
+                if (body.length > 0) {
+                    record(Http.JSON.readTree(body), arrived);
+                }
+            } finally {
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
             }
         });
         server.start();
