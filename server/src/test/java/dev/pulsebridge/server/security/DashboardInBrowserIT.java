@@ -238,7 +238,7 @@ class DashboardInBrowserIT extends SmartPeopleTest {
     @Test
     void anEcgResultShowsTheStripItIsDerivedFrom() throws IOException {
         String ida = patientOfDrCho("Ida");
-        writeMapped(PayloadKind.HEART_RECORDINGS, heartList(Instant.now().minus(Duration.ofHours(5)), 300, 30), ida);
+        writeMapped(PayloadKind.HEART_RECORDINGS, heartList(List.of(Instant.now().minus(Duration.ofHours(5))), 300, 30), ida);
         JsonNode strip = storedStrip(ida);
         int samples = strip.path("valueSampledData").path("data").asText().split(" ").length;
         assertThat(samples).isEqualTo(9000);
@@ -257,6 +257,33 @@ class DashboardInBrowserIT extends SmartPeopleTest {
         assertThat(horizontalOverflow()).as("the strip scrolls inside its frame, not the page").isZero();
         browser.manage().window().setSize(new Dimension(1280, 2600));
         screenshot("dashboard-ecg-strip.png");
+    }
+
+    @Test
+    void anOlderEcgResultShowsItsStripOnlyWhenAsked() {
+        String jun = patientOfDrCho("Jun");
+        Instant newest = Instant.now().minus(Duration.ofHours(1));
+        List<Instant> recorded = java.util.stream.IntStream.range(0, 11).mapToObj(day -> newest.minus(Duration.ofDays(day))).toList();
+        writeMapped(PayloadKind.HEART_RECORDINGS, heartList(recorded, 300, 5), jun);
+
+        signIn();
+        browser.get(dashboardBase() + "/dashboard/index.html#patient/" + jun);
+        String rhythm = "#series[data-patient='" + jun + "'] #section-rhythm";
+        awaitDrawn(rhythm + " table.data", "data-rows", 11);
+        assertThat(browser.findElements(By.cssSelector(rhythm + " figure.strip"))).hasSize(10);
+        List<WebElement> offers = browser.findElements(By.cssSelector(rhythm + " tr.strip-row button"));
+        assertThat(offers).hasSize(1);
+        assertThat(offers.get(0).getText()).isEqualTo("Show the ECG strip");
+        List<WebElement> rows = browser.findElements(By.cssSelector(rhythm + " tbody tr"));
+        assertThat(rows.get(rows.size() - 1).findElements(By.tagName("button"))).as("the oldest result's row").hasSize(1);
+
+        offers.get(0).click();
+
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(rhythm + " figure.strip"), 11));
+        assertThat(browser.findElements(By.cssSelector(rhythm + " tr.strip-row button"))).isEmpty();
+        List<WebElement> strips = browser.findElements(By.cssSelector(rhythm + " figure.strip"));
+        assertThat(strips.get(10).getAttribute("data-samples")).isEqualTo("1500");
+        assertThat(strips.get(10).getAttribute("data-seconds")).isEqualTo("5.0");
     }
 
     /** Waits until the element (found afresh each time, since a redraw replaces it) has the attribute's value. */
@@ -383,17 +410,20 @@ class DashboardInBrowserIT extends SmartPeopleTest {
                 .put("state", state);
     }
 
-    /** A heart list answer of one ECG recording at {@code at} with its signal (heart get), a beat a second. */
-    private static JsonNode heartList(Instant at, int hertz, int seconds) {
-        ObjectNode recording = JSON.objectNode().put("model", 91).put("heart_rate", 60).put("timestamp", at.getEpochSecond());
-        recording.putObject("ecg").put("signalid", at.getEpochSecond()).put("afib", 0);
-        ObjectNode signal = recording.putObject(HeartRecording.SIGNAL_FIELD).put("sampling_frequency", hertz).put("wearposition", 1);
-        ArrayNode microvolts = signal.putArray("signal");
-        for (int i = 0; i < hertz * seconds; i++) {
-            microvolts.add(beat((i % hertz) / (double) hertz));
-        }
+    /** A heart list answer of an ECG recording at each instant, each with its signal (heart get), a beat a second. */
+    private static JsonNode heartList(List<Instant> recorded, int hertz, int seconds) {
         ObjectNode answer = JSON.objectNode().put("status", 0);
-        answer.putObject("body").put("more", false).put("offset", 0).putArray("series").add(recording);
+        ArrayNode series = answer.putObject("body").put("more", false).put("offset", 0).putArray("series");
+        for (Instant at : recorded) {
+            ObjectNode recording = series.addObject().put("model", 91).put("heart_rate", 60).put("timestamp", at.getEpochSecond());
+            recording.putObject("ecg").put("signalid", at.getEpochSecond()).put("afib", 0);
+            ObjectNode signal = recording.putObject(HeartRecording.SIGNAL_FIELD).put("sampling_frequency", hertz)
+                    .put("wearposition", 1);
+            ArrayNode microvolts = signal.putArray("signal");
+            for (int i = 0; i < hertz * seconds; i++) {
+                microvolts.add(beat((i % hertz) / (double) hertz));
+            }
+        }
         return answer;
     }
 
