@@ -231,8 +231,7 @@ class DashboardInBrowserIT extends SmartPeopleTest {
         assertThat(night.findElement(By.tagName("figcaption")).getText())
                 .endsWith(": Awake 20 min, REM 30 min, Light 120 min, Deep 60 min, no stage 10 min.");
         assertThat(night.findElement(By.cssSelector(".hypnogram canvas")).getAttribute("aria-label")).startsWith("Hypnogram of the night of ");
-        browser.manage().window().setSize(new Dimension(1280, 2600));
-        screenshot("dashboard-hypnogram.png");
+        screenshot(browser.findElement(By.id("section-sleep")), "dashboard-hypnogram.png");
     }
 
     @Test
@@ -255,8 +254,7 @@ class DashboardInBrowserIT extends SmartPeopleTest {
         assertThat(figure.findElement(By.tagName("figcaption")).getText())
                 .isEqualTo("ECG strip, lead I: 300 Hz, 30.0 s, 9000 samples, in mV; 25 mm/s, 10 mm/mV.");
         assertThat(horizontalOverflow()).as("the strip scrolls inside its frame, not the page").isZero();
-        browser.manage().window().setSize(new Dimension(1280, 2600));
-        screenshot("dashboard-ecg-strip.png");
+        screenshot(browser.findElement(By.id("section-rhythm")), "dashboard-ecg-strip.png");
     }
 
     @Test
@@ -349,8 +347,12 @@ class DashboardInBrowserIT extends SmartPeopleTest {
     }
 
     private void screenshot(String name) throws IOException {
-        Path target = Path.of("target", name);
-        Files.write(target, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        Files.write(Path.of("target", name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** One section of the page, scrolled into view. */
+    private static void screenshot(WebElement section, String name) throws IOException {
+        Files.write(Path.of("target", name), section.getScreenshotAs(OutputType.BYTES));
     }
 
     private int bloodPressuresInLast30Days(String patient) {
