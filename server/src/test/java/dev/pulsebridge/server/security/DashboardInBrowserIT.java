@@ -380,8 +380,8 @@ class DashboardInBrowserIT extends SmartPeopleTest {
 
     /**
      * Maps a Withings answer for the patient and stores what it gives as the sync does: one transaction
-     * inside the server, each resource at its own id (the REST edge's validation would ask each Observation
-     * for a performer, which the sync's have none of).
+     * inside the server, each resource at its own id (a night's panel and its series, or an ECG result and
+     * its strip, refer to each other, so they are stored together).
      */
     private void writeMapped(PayloadKind kind, JsonNode payload, String patient) {
         MappingResult mapped = new WithingsMapper().map(kind, payload, new MappingContext("Patient/" + patient, "dash-" + patient));
