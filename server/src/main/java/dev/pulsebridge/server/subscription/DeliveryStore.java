@@ -3,6 +3,7 @@ package dev.pulsebridge.server.subscription;
 import static dev.pulsebridge.server.database.SqlTimes.instant;
 import static dev.pulsebridge.server.database.SqlTimes.utc;
 
+import dev.pulsebridge.server.background.DatabaseRetry;
 import dev.pulsebridge.server.background.Instances;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,6 +30,11 @@ class DeliveryStore {
             delivered_through, attempts, failing_since, last_error""";
     private static final int SEQUENCE_BATCH = 1000;
 
+    /**
+     * The updates that record a delivery's outcome and end a claim: a database blink must neither send the
+     * receiver its events a second time nor leave the subscription leased to a live deliverer for minutes.
+     */
+    private final DatabaseRetry endings = DatabaseRetry.forEndings("subscription-delivery-ending");
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
     private final TransactionTemplate transactions;
@@ -230,31 +236,31 @@ class DeliveryStore {
     /** The receiver took everything through {@code eventNumber} (or a handshake / heartbeat, with the current mark). */
     boolean sent(String subscriptionId, String owner, long eventNumber, Integer heartbeatSeconds) {
         Instant now = clock.instant();
-        return jdbc.sql("""
+        return endings.call(() -> jdbc.sql("""
                 update subscription_delivery set delivered_through = greatest(delivered_through, ?), attempts = 0,
                     failing_since = null, last_error = null, last_sent_at = ?, heartbeat_due_at = ?, next_attempt_at = ?
                 where subscription_id = ? and lease_owner = ?""")
                 .params(eventNumber, utc(now), heartbeatSeconds == null ? null : utc(now.plusSeconds(heartbeatSeconds)),
                         utc(now), subscriptionId, owner)
-                .update() == 1;
+                .update() == 1);
     }
 
     /** A delivery failed: try again after {@code retryIn}; the first failure of a run is remembered. */
     boolean failed(String subscriptionId, String owner, String error, Duration retryIn) {
         Instant now = clock.instant();
-        return jdbc.sql("""
+        return endings.call(() -> jdbc.sql("""
                 update subscription_delivery set attempts = attempts + 1, failing_since = coalesce(failing_since, ?),
                     last_error = ?, next_attempt_at = ?
                 where subscription_id = ? and lease_owner = ?""")
                 .params(utc(now), truncate(error), utc(now.plus(retryIn)), subscriptionId, owner)
-                .update() == 1;
+                .update() == 1);
     }
 
     void release(String subscriptionId, String owner) {
-        jdbc.sql("""
+        endings.call(() -> jdbc.sql("""
                 update subscription_delivery set lease_owner = null, lease_until = null
                 where subscription_id = ? and lease_owner = ?""")
-                .params(subscriptionId, owner).update();
+                .params(subscriptionId, owner).update());
     }
 
     /**

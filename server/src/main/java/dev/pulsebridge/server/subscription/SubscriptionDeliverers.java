@@ -5,7 +5,6 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import dev.pulsebridge.server.background.BackgroundWorker;
 import dev.pulsebridge.server.background.Backoff;
-import dev.pulsebridge.server.background.DatabaseRetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,14 +52,12 @@ class SubscriptionDeliverers extends BackgroundWorker {
     /** Which channel a deliverer looks at first, turn and turn about: neither waits behind the other's backlog. */
     private final AtomicLong turns = new AtomicLong();
     private final Backoff retries;
-    private final DatabaseRetry endings;
 
     SubscriptionDeliverers(DeliveryStore states, SubscriptionRegistry registry, RestHookChannel restHook,
             WebsocketSessions websockets, ca.uhn.fhir.context.FhirContext fhirContext, SubscriptionStatusUpdates statuses, DeliverySignal signal, FocusResources focus,
             SubscriptionProperties properties, MeterRegistry meters, Clock clock) {
         super("pulsebridge-notify", properties.enabled(), properties.deliverers(), properties.idlePoll());
         this.retries = new Backoff(properties.retryBase(), properties.retryCap());
-        this.endings = DatabaseRetry.forEndings("subscription-delivery-ending");
         this.clock = clock;
         this.states = states;
         this.registry = registry;
@@ -167,10 +164,7 @@ class SubscriptionDeliverers extends BackgroundWorker {
         } catch (InvalidSubscriptionException e) {
             failed(claimed, owner, "The Subscription can no longer be served: " + e.getMessage(), true);
         } finally {
-            endings.call(() -> {
-                states.release(id, owner);
-                return null;
-            });
+            states.release(id, owner);
         }
     }
 
@@ -209,8 +203,7 @@ class SubscriptionDeliverers extends BackgroundWorker {
         }
         long through = events.get(events.size() - 1).eventNumber();
         meters.counter("pulsebridge.subscriptions.events.delivered").increment(events.size());
-        // the receiver has these events: losing the record of it would send them a second time
-        return endings.call(() -> states.sent(state.subscriptionId(), owner, through, spec.heartbeatSeconds()));
+        return states.sent(state.subscriptionId(), owner, through, spec.heartbeatSeconds());
     }
 
     private void heartbeat(DeliveryState state, SubscriptionSpec spec, String owner) {
@@ -238,7 +231,7 @@ class SubscriptionDeliverers extends BackgroundWorker {
         Instant now = clock.instant();
         Instant failingSince = state.failingSince() == null ? now : state.failingSince();
         boolean givingUp = permanent || !failingSince.plus(properties.retryPeriod()).isAfter(now);
-        endings.call(() -> states.failed(state.subscriptionId(), owner, error, retries.after(state.attempts() + 1)));
+        states.failed(state.subscriptionId(), owner, error, retries.after(state.attempts() + 1));
         if (givingUp) {
             statuses.error(state.subscriptionId());
             log.warn("Subscription {} is now in error after failing since {}: {}", state.subscriptionId(),

@@ -4,6 +4,7 @@ import static dev.pulsebridge.server.database.SqlTimes.instant;
 import static dev.pulsebridge.server.database.SqlTimes.utc;
 
 import dev.pulsebridge.server.background.Backoff;
+import dev.pulsebridge.server.background.DatabaseRetry;
 import dev.pulsebridge.server.background.Instances;
 import dev.pulsebridge.server.withings.WithingsNotificationCategory.DataKind;
 import dev.pulsebridge.server.withings.account.WithingsAccounts;
@@ -34,6 +35,8 @@ class SyncJobQueue {
     static final int ACCOUNT_CLAIM_LOCK = 0x5379_6e63; // "Sync"
     private static final int CANDIDATES_BEYOND_LIMIT = 8;
 
+    /** The updates that end a job: a database blink must not leave the job leased to a live worker for minutes. */
+    private final DatabaseRetry endings = DatabaseRetry.forEndings("sync-job-ending");
     private final JdbcClient jdbc;
     private final WithingsAccounts accounts;
     private final TransactionTemplate transactions;
@@ -195,10 +198,10 @@ class SyncJobQueue {
 
     /** @return false if the lease was lost (another worker owns the job now) */
     boolean complete(SyncJob job, String owner) {
-        return jdbc.sql("""
+        return endings.call(() -> jdbc.sql("""
                 update sync_job set state = 'done', finished_at = ?, lease_owner = null, lease_until = null, last_error = null
                 where id = ? and lease_owner = ? and state = 'running'""")
-                .params(utc(clock.instant()), job.id(), owner).update() == 1;
+                .params(utc(clock.instant()), job.id(), owner).update() == 1);
     }
 
     /**
@@ -260,10 +263,10 @@ class SyncJobQueue {
     boolean fail(SyncJob job, String owner, String error, int maxAttempts, Backoff backoff) {
         Instant now = clock.instant();
         if (job.attempts() >= maxAttempts) {
-            return jdbc.sql("""
+            return endings.call(() -> jdbc.sql("""
                     update sync_job set state = 'failed', finished_at = ?, last_error = ?, lease_owner = null, lease_until = null
                     where id = ? and lease_owner = ? and state = 'running'""")
-                    .params(utc(now), truncate(error), job.id(), owner).update() == 1;
+                    .params(utc(now), truncate(error), job.id(), owner).update() == 1);
         }
         return reschedule(job, owner, now.plus(backoff.after(job.attempts())), error, 0);
     }
@@ -286,11 +289,11 @@ class SyncJobQueue {
     }
 
     private boolean reschedule(SyncJob job, String owner, Instant nextRun, String error, int attemptsGivenBack) {
-        return jdbc.sql("""
+        return endings.call(() -> jdbc.sql("""
                 update sync_job set state = 'pending', next_run_at = ?, last_error = ?, attempts = attempts - ?,
                     lease_owner = null, lease_until = null
                 where id = ? and lease_owner = ? and state = 'running'""")
-                .params(utc(nextRun), truncate(error), attemptsGivenBack, job.id(), owner).update() == 1;
+                .params(utc(nextRun), truncate(error), attemptsGivenBack, job.id(), owner).update() == 1);
     }
 
     private static SyncJob job(ResultSet rs, int row) throws SQLException {

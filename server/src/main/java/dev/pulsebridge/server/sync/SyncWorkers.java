@@ -3,7 +3,6 @@ package dev.pulsebridge.server.sync;
 import dev.pulsebridge.mapping.withings.WithingsApiException;
 import dev.pulsebridge.server.background.BackgroundWorker;
 import dev.pulsebridge.server.background.Backoff;
-import dev.pulsebridge.server.background.DatabaseRetry;
 import dev.pulsebridge.server.withings.WithingsNotificationCategory.DataKind;
 import dev.pulsebridge.server.withings.WithingsStatus;
 import dev.pulsebridge.server.withings.account.AccountNotConnectedException;
@@ -41,8 +40,6 @@ class SyncWorkers extends BackgroundWorker {
     private final MeterRegistry meters;
     private final Clock clock;
     private final Backoff retries;
-    // a job whose ending is lost stays leased to this (living) instance until the lease runs out
-    private final DatabaseRetry endings = DatabaseRetry.forEndings("sync-job-ending");
 
     SyncWorkers(SyncJobQueue jobs, WithingsAccounts accounts, DataSync dataSync, AccountJobs accountJobs,
             SyncProperties properties, MeterRegistry meters, Clock clock) {
@@ -73,7 +70,7 @@ class SyncWorkers extends BackgroundWorker {
         try {
             Optional<WithingsAccount> account = accounts.byId(job.accountId()).filter(WithingsAccount::connected);
             if (account.isEmpty()) {
-                endings.call(() -> jobs.defer(job, owner, Duration.ZERO, "account is not connected"));
+                jobs.defer(job, owner, Duration.ZERO, "account is not connected");
                 outcome = "waiting";
                 return;
             }
@@ -88,18 +85,17 @@ class SyncWorkers extends BackgroundWorker {
                 });
                 accounts.markSynced(job.accountId(), clock.instant());
             }
-            endings.call(() -> jobs.complete(job, owner));
+            jobs.complete(job, owner);
         } catch (AccountNotConnectedException e) {
             // the grant died mid-job: the job waits for the patient to reconnect
-            endings.call(() -> jobs.defer(job, owner, Duration.ZERO, e.getMessage()));
+            jobs.defer(job, owner, Duration.ZERO, e.getMessage());
             outcome = "waiting";
         } catch (RepeatedRequestException e) {
-            endings.call(() -> jobs.defer(job, owner, e.waitBeforeRetry(), e.getMessage()));
+            jobs.defer(job, owner, e.waitBeforeRetry(), e.getMessage());
             outcome = "deferred";
         } catch (WithingsApiException e) {
             if (e.status() == WithingsStatus.TOO_MANY_REQUESTS) {
-                endings.call(() -> jobs.defer(job, owner, WithingsCallBudget.DEFAULT_PAUSE,
-                        "Withings asked us to slow down (601)"));
+                jobs.defer(job, owner, WithingsCallBudget.DEFAULT_PAUSE, "Withings asked us to slow down (601)");
                 outcome = "deferred";
             } else {
                 outcome = failed(job, owner, "Withings answered status " + e.status() + ": " + e.getMessage());
@@ -111,7 +107,7 @@ class SyncWorkers extends BackgroundWorker {
         } catch (RuntimeException e) {
             if (stopping()) {
                 // stopping: hand the job back untouched rather than count the interruption as a failure
-                endings.call(() -> jobs.defer(job, owner, Duration.ZERO, "worker stopped"));
+                jobs.defer(job, owner, Duration.ZERO, "worker stopped");
                 outcome = "released";
                 return;
             }
@@ -123,7 +119,7 @@ class SyncWorkers extends BackgroundWorker {
     }
 
     private String failed(SyncJob job, String owner, String error) {
-        endings.call(() -> jobs.fail(job, owner, error, properties.maxAttempts(), retries));
+        jobs.fail(job, owner, error, properties.maxAttempts(), retries);
         boolean last = job.attempts() >= properties.maxAttempts();
         log.warn("Sync job {} ({} {} of account {}) {}: {}", job.id(), job.kind().code(), job.dataKind().code(),
                 job.accountId(), last ? "failed for good after " + job.attempts() + " attempts" : "will be retried", error);
