@@ -235,25 +235,31 @@ class DeliveryStore {
 
     /** The receiver took everything through {@code eventNumber} (or a handshake / heartbeat, with the current mark). */
     boolean sent(String subscriptionId, String owner, long eventNumber, Integer heartbeatSeconds) {
-        Instant now = clock.instant();
-        return endings.call(() -> jdbc.sql("""
-                update subscription_delivery set delivered_through = greatest(delivered_through, ?), attempts = 0,
-                    failing_since = null, last_error = null, last_sent_at = ?, heartbeat_due_at = ?, next_attempt_at = ?
-                where subscription_id = ? and lease_owner = ?""")
-                .params(eventNumber, utc(now), heartbeatSeconds == null ? null : utc(now.plusSeconds(heartbeatSeconds)),
-                        utc(now), subscriptionId, owner)
-                .update() == 1);
+        return endings.call(() -> {
+            // read at each try: the next heartbeat is due a period after the mark is actually written
+            Instant now = clock.instant();
+            return jdbc.sql("""
+                    update subscription_delivery set delivered_through = greatest(delivered_through, ?), attempts = 0,
+                        failing_since = null, last_error = null, last_sent_at = ?, heartbeat_due_at = ?, next_attempt_at = ?
+                    where subscription_id = ? and lease_owner = ?""")
+                    .params(eventNumber, utc(now), heartbeatSeconds == null ? null : utc(now.plusSeconds(heartbeatSeconds)),
+                            utc(now), subscriptionId, owner)
+                    .update() == 1;
+        });
     }
 
     /** A delivery failed: try again after {@code retryIn}; the first failure of a run is remembered. */
     boolean failed(String subscriptionId, String owner, String error, Duration retryIn) {
-        Instant now = clock.instant();
-        return endings.call(() -> jdbc.sql("""
-                update subscription_delivery set attempts = attempts + 1, failing_since = coalesce(failing_since, ?),
-                    last_error = ?, next_attempt_at = ?
-                where subscription_id = ? and lease_owner = ?""")
-                .params(utc(now), truncate(error), utc(now.plus(retryIn)), subscriptionId, owner)
-                .update() == 1);
+        return endings.call(() -> {
+            // read at each try: the wait before the next attempt counts from when this one is recorded
+            Instant now = clock.instant();
+            return jdbc.sql("""
+                    update subscription_delivery set attempts = attempts + 1, failing_since = coalesce(failing_since, ?),
+                        last_error = ?, next_attempt_at = ?
+                    where subscription_id = ? and lease_owner = ?""")
+                    .params(utc(now), truncate(error), utc(now.plus(retryIn)), subscriptionId, owner)
+                    .update() == 1;
+        });
     }
 
     void release(String subscriptionId, String owner) {

@@ -261,14 +261,13 @@ class SyncJobQueue {
      * {@code maxAttempts} is reached. A job that failed for good stays visible.
      */
     boolean fail(SyncJob job, String owner, String error, int maxAttempts, Backoff backoff) {
-        Instant now = clock.instant();
         if (job.attempts() >= maxAttempts) {
             return endings.call(() -> jdbc.sql("""
                     update sync_job set state = 'failed', finished_at = ?, last_error = ?, lease_owner = null, lease_until = null
                     where id = ? and lease_owner = ? and state = 'running'""")
-                    .params(utc(now), truncate(error), job.id(), owner).update() == 1);
+                    .params(utc(clock.instant()), truncate(error), job.id(), owner).update() == 1);
         }
-        return reschedule(job, owner, now.plus(backoff.after(job.attempts())), error, 0);
+        return reschedule(job, owner, backoff.after(job.attempts()), error, 0);
     }
 
     /**
@@ -276,7 +275,7 @@ class SyncJobQueue {
      * after {@code wait} without using up an attempt.
      */
     boolean defer(SyncJob job, String owner, Duration wait, String reason) {
-        return reschedule(job, owner, clock.instant().plus(wait), reason, 1);
+        return reschedule(job, owner, wait, reason, 1);
     }
 
     Optional<SyncJob> find(long id) {
@@ -288,12 +287,13 @@ class SyncJobQueue {
                 .param(accountId).query(SyncJobQueue::job).list();
     }
 
-    private boolean reschedule(SyncJob job, String owner, Instant nextRun, String error, int attemptsGivenBack) {
+    /** The wait counts from when the update succeeds: a retry after a database blink must not shorten it. */
+    private boolean reschedule(SyncJob job, String owner, Duration wait, String error, int attemptsGivenBack) {
         return endings.call(() -> jdbc.sql("""
                 update sync_job set state = 'pending', next_run_at = ?, last_error = ?, attempts = attempts - ?,
                     lease_owner = null, lease_until = null
                 where id = ? and lease_owner = ? and state = 'running'""")
-                .params(utc(nextRun), truncate(error), attemptsGivenBack, job.id(), owner).update() == 1);
+                .params(utc(clock.instant().plus(wait)), truncate(error), attemptsGivenBack, job.id(), owner).update() == 1);
     }
 
     private static SyncJob job(ResultSet rs, int row) throws SQLException {
