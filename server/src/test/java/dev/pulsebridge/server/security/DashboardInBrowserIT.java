@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.hl7.fhir.r5.model.Bundle;
 import org.hl7.fhir.r5.model.CodeableConcept;
 import org.hl7.fhir.r5.model.Coding;
@@ -261,8 +262,10 @@ class DashboardInBrowserIT extends SmartPeopleTest {
     void anOlderEcgResultShowsItsStripOnlyWhenAsked() {
         String jun = patientOfDrCho("Jun");
         Instant newest = Instant.now().minus(Duration.ofHours(1));
-        List<Instant> recorded = java.util.stream.IntStream.range(0, 11).mapToObj(day -> newest.minus(Duration.ofDays(day))).toList();
-        writeMapped(PayloadKind.HEART_RECORDINGS, heartList(recorded, 300, 5), jun);
+        // ten 5-second recordings, and an older one of 10 s whose strip is told apart by its length
+        writeMapped(PayloadKind.HEART_RECORDINGS, heartList(IntStream.range(0, 10)
+                .mapToObj(day -> newest.minus(Duration.ofDays(day))).toList(), 300, 5), jun);
+        writeMapped(PayloadKind.HEART_RECORDINGS, heartList(List.of(newest.minus(Duration.ofDays(10))), 300, 10), jun);
 
         signIn();
         browser.get(dashboardBase() + "/dashboard/index.html#patient/" + jun);
@@ -280,8 +283,9 @@ class DashboardInBrowserIT extends SmartPeopleTest {
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(rhythm + " figure.strip"), 11));
         assertThat(browser.findElements(By.cssSelector(rhythm + " tr.strip-row button"))).isEmpty();
         List<WebElement> strips = browser.findElements(By.cssSelector(rhythm + " figure.strip"));
-        assertThat(strips.get(10).getAttribute("data-samples")).isEqualTo("1500");
-        assertThat(strips.get(10).getAttribute("data-seconds")).isEqualTo("5.0");
+        assertThat(strips.subList(0, 10)).allSatisfy(strip -> assertThat(strip.getAttribute("data-seconds")).isEqualTo("5.0"));
+        assertThat(strips.get(10).getAttribute("data-samples")).isEqualTo("3000");
+        assertThat(strips.get(10).getAttribute("data-seconds")).isEqualTo("10.0");
     }
 
     /** Waits until the element (found afresh each time, since a redraw replaces it) has the attribute's value. */
@@ -350,7 +354,7 @@ class DashboardInBrowserIT extends SmartPeopleTest {
         Files.write(Path.of("target", name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
-    /** One section of the page, scrolled into view. */
+    /** Just one section: the README shows the part of the page it describes, not a page of empty charts. */
     private static void screenshot(WebElement section, String name) throws IOException {
         Files.write(Path.of("target", name), section.getScreenshotAs(OutputType.BYTES));
     }

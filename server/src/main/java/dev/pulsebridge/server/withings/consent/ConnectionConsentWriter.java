@@ -36,7 +36,7 @@ class ConnectionConsentWriter implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionConsentWriter.class);
     /** The advisory lock class writers of one account's Consent serialise on (the second key is the account). */
-    private static final int CONSENT_WRITE_LOCK = 0x436f_6e73; // "Cons"
+    static final int CONSENT_WRITE_LOCK = 0x436f_6e73; // "Cons"
 
     private final WithingsAccounts accounts;
     private final DaoRegistry daos;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulsebridge.mapping.fhir.StableIds;
 import dev.pulsebridge.server.support.WithingsIntegrationTest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r5.model.Consent;
 import org.hl7.fhir.r5.model.Consent.ConsentState;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -28,6 +31,9 @@ class ConnectionConsentWriterIT extends WithingsIntegrationTest {
 
     @Autowired
     private ConnectionConsentWriter writer;
+
+    @Autowired
+    private DataSource dataSource;
 
     @Test
     void writersOfOneConsentAtOnceAllSucceedAndLeaveOneVersionPerChange() throws Exception {
@@ -58,6 +64,49 @@ class ConnectionConsentWriterIT extends WithingsIntegrationTest {
             threads.shutdownNow();
         }
         assertThat(versions(patient) - versionsBefore).isEqualTo(CHANGES.size());
+    }
+
+    @Test
+    void aWriterWritesTheAccountAsItStandsWhenItsTurnComesNotAsItStoodWhenItAsked() throws Exception {
+        String patient = newPatient();
+        long account = link(patient, simulator.createUser());
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try (Connection turnHolder = dataSource.getConnection()) {
+            // another writer's turn, held open on a connection of its own
+            turnHolder.setAutoCommit(false);
+            try (PreparedStatement lock = turnHolder.prepareStatement("select 1 from pg_advisory_xact_lock(?, ?)")) {
+                lock.setInt(1, ConnectionConsentWriter.CONSENT_WRITE_LOCK);
+                lock.setInt(2, (int) account);
+                lock.executeQuery().close();
+            }
+            CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> writer.bringUpToDate(account), thread);
+            awaitWaitingForItsTurn(account);
+            jdbc.sql("update withings_account set status = 'disconnected', status_changed_at = current_timestamp where id = ?")
+                    .param(account).update();
+            turnHolder.commit();
+
+            assertThat(waiting.get(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            thread.shutdownNow();
+        }
+        assertThat(consent(patient).getStatus()).isEqualTo(ConsentState.INACTIVE);
+        jdbc.sql("update withings_account set status = 'connected', status_changed_at = current_timestamp where id = ?")
+                .param(account).update();
+    }
+
+    /** Until PostgreSQL shows a session waiting for the account's Consent lock. */
+    private void awaitWaitingForItsTurn(long account) throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            int waiting = jdbc.sql("""
+                    select count(*) from pg_locks where locktype = 'advisory' and not granted
+                      and classid::bigint = ? and objid::bigint = ? and objsubid = 2""")
+                    .params((long) ConnectionConsentWriter.CONSENT_WRITE_LOCK, account).query(Integer.class).single();
+            if (waiting == 1) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the writer never waited for its turn");
     }
 
     private Consent consent(String patient) {
