@@ -13,16 +13,16 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.hl7.fhir.r5.model.Consent;
 import org.hl7.fhir.r5.model.Consent.ConsentState;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Several writers of one patient's connection Consent at once (two instances told of the same change, or a
- * start-up rewrite beside a live event): none fails, the Consent ends as the account stands, and each change
- * of the account adds exactly one version.
+ * start-up rewrite beside a live event): none fails, each change of the account adds exactly one version,
+ * and a writer kept waiting writes the account as it stands when its turn comes.
  */
 class ConnectionConsentWriterIT extends WithingsIntegrationTest {
 
@@ -76,7 +76,7 @@ class ConnectionConsentWriterIT extends WithingsIntegrationTest {
             turnHolder.setAutoCommit(false);
             try (PreparedStatement lock = turnHolder.prepareStatement("select 1 from pg_advisory_xact_lock(?, ?)")) {
                 lock.setInt(1, ConnectionConsentWriter.CONSENT_WRITE_LOCK);
-                lock.setInt(2, (int) account);
+                lock.setInt(2, (int) (account % Integer.MAX_VALUE));
                 lock.executeQuery().close();
             }
             CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> writer.bringUpToDate(account), thread);
@@ -100,7 +100,7 @@ class ConnectionConsentWriterIT extends WithingsIntegrationTest {
             int waiting = jdbc.sql("""
                     select count(*) from pg_locks where locktype = 'advisory' and not granted
                       and classid::bigint = ? and objid::bigint = ? and objsubid = 2""")
-                    .params((long) ConnectionConsentWriter.CONSENT_WRITE_LOCK, account).query(Integer.class).single();
+                    .params((long) ConnectionConsentWriter.CONSENT_WRITE_LOCK, account % Integer.MAX_VALUE).query(Integer.class).single();
             if (waiting == 1) {
                 return;
             }
